@@ -1,1 +1,3 @@
-export {}
+export { newsBatch, newsBatchStages } from './news-batch.js'
+export type { NamedPipeline, NewsBatchOptions } from './news-batch.js'
+export { pipelineNames, resolvePipeline } from './registry.js'

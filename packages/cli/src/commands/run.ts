@@ -1,0 +1,190 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { CorpusError, pipeline, type QuarantineEntry, type RunStats } from '@corpus/core'
+import { resolvePipeline, type NewsBatchOptions } from '@corpus/pipelines'
+import {
+  addDocument,
+  addQuarantine,
+  buildReport,
+  createAggregate,
+  diffReports,
+  renderMarkdown,
+  stringifyReport,
+  type Report,
+  type ReportAggregate,
+} from '@corpus/report'
+import { numberFlag, parseCommandArgs } from '../args.js'
+import { AtomicLineWriter, ensureOutputDir, writeFileAtomic } from '../output.js'
+import { createProgress } from '../progress.js'
+import { toolVersion } from '../version.js'
+
+export const runHelp = `corpus run <paths...> --out <dir> [options]
+
+Runs the whole pipeline over files and folders (recursive) and writes
+<dir>/documents.jsonl, <dir>/report.json, <dir>/report.md and <dir>/quarantine.jsonl.
+
+Options:
+  --out <dir>                    output directory (required)
+  --pipeline <name>              named pipeline (default: news-batch)
+  --include <glob>               only read matching files inside folders (repeatable)
+  --exclude <glob>               skip matching files inside folders (repeatable)
+  --max-bytes <n>                inputs over this size are quarantined as too-large (default 10485760)
+  --near-duplicate-threshold <x> MinHash Jaccard estimate that marks a near-duplicate (default 0.8)
+  --mixed-threshold <x>          share of a second language that makes a document mixed (default 0.2)
+  --knowledge-base <file>        extra entity knowledge base (JSON) merged into the bundled one
+  --since <report.json>          add a "what changed" section against a previous report
+  --max-quarantine-ratio <x>     abort when more than this share of inputs is quarantined (default 0.2)
+  --quiet                        no progress on stderr`
+
+/** Options shared by `run` and anything that builds the news-batch stages from flags. */
+export interface RunOptions {
+  readonly paths: readonly string[]
+  readonly out: string
+  readonly pipelineName: string
+  readonly pipelineOptions: NewsBatchOptions
+  readonly since?: string
+  readonly quiet: boolean
+  readonly maxQuarantineRatio: number
+}
+
+export const runFlags = {
+  out: { type: 'string' },
+  pipeline: { type: 'string', default: 'news-batch' },
+  include: { type: 'string', multiple: true },
+  exclude: { type: 'string', multiple: true },
+  'max-bytes': { type: 'string' },
+  'near-duplicate-threshold': { type: 'string' },
+  'mixed-threshold': { type: 'string' },
+  'knowledge-base': { type: 'string' },
+  since: { type: 'string' },
+  'max-quarantine-ratio': { type: 'string' },
+  quiet: { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const
+
+/** Turn parsed flags into the stage options of the named pipeline. */
+export function pipelineOptionsFromFlags(values: {
+  include?: string[] | undefined
+  exclude?: string[] | undefined
+  'max-bytes'?: string | undefined
+  'near-duplicate-threshold'?: string | undefined
+  'mixed-threshold'?: string | undefined
+  'knowledge-base'?: string | undefined
+}): NewsBatchOptions {
+  const maxBytes = numberFlag('max-bytes', values['max-bytes'], { min: 1, integer: true })
+  const threshold = numberFlag('near-duplicate-threshold', values['near-duplicate-threshold'], { min: 0, max: 1 })
+  const mixedThreshold = numberFlag('mixed-threshold', values['mixed-threshold'], { min: 0, max: 1 })
+  return {
+    read: {
+      ...(values.include ? { include: values.include } : {}),
+      ...(values.exclude ? { exclude: values.exclude } : {}),
+      ...(maxBytes !== undefined ? { maxBytes } : {}),
+    },
+    dedup: threshold !== undefined ? { threshold } : {},
+    langid: mixedThreshold !== undefined ? { mixedThreshold } : {},
+    entities: values['knowledge-base'] ? { knowledgeBase: values['knowledge-base'] } : {},
+  }
+}
+
+export function parseRunArgs(argv: string[]): RunOptions | 'help' {
+  const { values, positionals } = parseCommandArgs(argv, runFlags)
+  if (values.help) return 'help'
+  if (!values.out) throw new CorpusError('E_CONFIG', 'corpus run: --out <dir> is required')
+  if (positionals.length === 0) throw new CorpusError('E_CONFIG', 'corpus run: give at least one input path (file, folder or -)')
+  return {
+    paths: positionals,
+    out: values.out,
+    pipelineName: values.pipeline,
+    pipelineOptions: pipelineOptionsFromFlags(values),
+    ...(values.since ? { since: values.since } : {}),
+    quiet: values.quiet,
+    maxQuarantineRatio: numberFlag('max-quarantine-ratio', values['max-quarantine-ratio'], { min: 0, max: 1 }) ?? 0.2,
+  }
+}
+
+/** Read a previous report for `--since`; a missing or malformed file is a config error. */
+export async function readPreviousReport(path: string): Promise<Report> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    throw new CorpusError('E_CONFIG', `--since: cannot read ${path}: ${(error as Error).message}`)
+  }
+  try {
+    return JSON.parse(text) as Report
+  } catch (error) {
+    throw new CorpusError('E_CONFIG', `--since: ${path} is not JSON: ${(error as Error).message}`)
+  }
+}
+
+/** Write report.json and report.md for a finished run. */
+export async function writeReports(out: string, aggregate: ReportAggregate, options: RunOptions, stats: RunStats, startedMs: number): Promise<Report> {
+  const previous = options.since ? await readPreviousReport(options.since) : undefined
+  const report = buildReport(aggregate, {
+    tool: { name: '@corpus/cli', version: toolVersion() },
+    pipeline: options.pipelineName,
+    inputs: [...options.paths],
+    options: options.pipelineOptions as Record<string, unknown>,
+    stats,
+    durationMs: Date.now() - startedMs,
+  })
+  const delta = previous ? diffReports(previous, report) : undefined
+  await writeFileAtomic(join(out, 'report.json'), stringifyReport(report))
+  await writeFileAtomic(join(out, 'report.md'), renderMarkdown(report, delta ? { delta } : {}))
+  return report
+}
+
+/** `corpus run`: the whole pipeline in this process. */
+export async function run(argv: string[]): Promise<number> {
+  const options = parseRunArgs(argv)
+  if (options === 'help') {
+    process.stdout.write(`${runHelp}\n`)
+    return 0
+  }
+  if (options.since) await readPreviousReport(options.since)
+  const startedMs = Date.now()
+  const { source, stages } = resolvePipeline(options.pipelineName, options.paths, options.pipelineOptions)
+  await ensureOutputDir(options.out)
+  const progress = createProgress({ quiet: options.quiet })
+  const aggregate = createAggregate()
+  const documents = new AtomicLineWriter(join(options.out, 'documents.jsonl'))
+  const quarantine = new AtomicLineWriter(join(options.out, 'quarantine.jsonl'))
+  const pendingQuarantine: QuarantineEntry[] = []
+  const counts = { read: 0, written: 0, quarantined: 0 }
+  let stats: RunStats
+  try {
+    stats = await pipeline(
+      source,
+      stages,
+      async (docs) => {
+        for await (const doc of docs) {
+          // Quarantine lines are queued by the synchronous callback and flushed here, in order.
+          for (const entry of pendingQuarantine.splice(0)) await quarantine.write(JSON.stringify(entry))
+          addDocument(aggregate, doc)
+          await documents.write(JSON.stringify(doc))
+          counts.written += 1
+          counts.read = counts.written + counts.quarantined
+          progress.update(counts)
+        }
+        for (const entry of pendingQuarantine.splice(0)) await quarantine.write(JSON.stringify(entry))
+      },
+      {
+        maxQuarantineRatio: options.maxQuarantineRatio,
+        onQuarantine(entry) {
+          addQuarantine(aggregate, entry)
+          pendingQuarantine.push(entry)
+          counts.quarantined += 1
+        },
+      },
+    )
+    await documents.commit()
+    await quarantine.commit()
+  } catch (error) {
+    await documents.abort()
+    await quarantine.abort()
+    throw error
+  }
+  await writeReports(options.out, aggregate, options, stats, startedMs)
+  progress.done(`${stats.read} read, ${stats.written} written, ${stats.quarantined} quarantined -> ${options.out}`)
+  return 0
+}

@@ -1,0 +1,57 @@
+// Builds data/han-script.json: Han characters that exist in only one of the two scripts, derived
+// from OpenCC's character tables (opencc-js, Apache-2.0). Run: node scripts/build-han-data.mjs
+// A character is Traditional-only when OpenCC's T->S table always changes it and no S->T entry
+// keeps it unchanged (so it is not also a Simplified character); Simplified-only symmetrically.
+// Regional variant tables (TW/HK) add Traditional forms (臺, 綫) that the base tables leave out.
+import { writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const base = join(here, '../node_modules/opencc-js')
+const load = async (name) => (await import(join(base, 'dist/esm-lib/dict', `${name}.js`))).default
+
+function parse(text) {
+  const map = new Map()
+  for (const entry of text.split('|')) {
+    const [from, ...to] = entry.split(' ')
+    if (!from || [...from].length !== 1) continue
+    map.set(from, to.filter((t) => [...t].length === 1))
+  }
+  return map
+}
+
+const st = parse(await load('STCharacters'))
+const ts = parse(await load('TSCharacters'))
+const twRev = parse(await load('TWVariantsRev'))
+const hkRev = parse(await load('HKVariantsRev'))
+
+const keptBySt = new Set([...st].filter(([s, t]) => t.includes(s)).map(([s]) => s))
+const keptByTs = new Set([...ts].filter(([t, s]) => s.includes(t)).map(([t]) => t))
+// Every character that occurs as a Traditional form anywhere (S->T targets, T->S keys).
+const traditional = new Set([...ts.keys()])
+for (const targets of st.values()) for (const t of targets) traditional.add(t)
+const simplified = new Set([...st.keys()])
+for (const targets of ts.values()) for (const s of targets) simplified.add(s)
+
+const hant = new Set()
+for (const [t, s] of ts) if (!s.includes(t) && !keptBySt.has(t) && !simplified.has(t)) hant.add(t)
+// Regional variants: TWVariantsRev maps a TW form back to the OpenCC standard Traditional form.
+for (const map of [twRev, hkRev]) {
+  for (const [variant, std] of map) {
+    if (std.every((c) => hant.has(c)) && !simplified.has(variant) && !keptBySt.has(variant)) hant.add(variant)
+  }
+}
+const hans = new Set()
+for (const [s, t] of st) if (!t.includes(s) && !keptByTs.has(s) && !traditional.has(s)) hans.add(s)
+
+const sortChars = (set) => [...set].sort((a, b) => a.codePointAt(0) - b.codePointAt(0)).join('')
+const out = {
+  source: 'opencc-js (OpenCC STCharacters, TSCharacters, TWVariantsRev, HKVariantsRev), Apache-2.0',
+  generatedBy: 'packages/langid/scripts/build-han-data.mjs',
+  hantOnly: sortChars(hant),
+  hansOnly: sortChars(hans),
+}
+const target = join(here, '../data/han-script.json')
+writeFileSync(target, JSON.stringify(out, null, 1) + '\n')
+console.log(`hantOnly ${hant.size}, hansOnly ${hans.size} -> ${target}`)
