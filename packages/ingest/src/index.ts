@@ -1,1 +1,10 @@
-export {}
+export { cleanText } from './clean-text.js'
+export type { CleanTextOptions } from './clean-text.js'
+export { contentId } from './content-id.js'
+export { decodeBytes } from './decode-bytes.js'
+export type { DecodeResult, DecodeRule } from './decode-bytes.js'
+export { markDuplicates } from './mark-duplicates.js'
+export type { MarkDuplicatesOptions } from './mark-duplicates.js'
+export { readCorpus } from './read-corpus.js'
+export type { ReadCorpusOptions } from './read-corpus.js'
+export type { Cleaning, DocumentMeta, DuplicateInfo, InputFormat, InputInfo, Paragraph, ParagraphKind, RemovedLine } from './types.js'

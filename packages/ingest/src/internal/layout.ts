@@ -1,0 +1,282 @@
+import { isBlank } from '../decode-bytes.js'
+import type { ParagraphKind } from '../types.js'
+import { findDate } from './dates.js'
+import { COMMENT_COUNT, NAVIGATION_LINES, NAVIGATION_PREFIXES, normaliseUi, PHOTO_CREDIT, RELATED_HEADINGS, RELATIVE_TIME } from './lexicon.js'
+
+/** One line of the decoded input, with its trimmed text and offsets. */
+export interface SourceLine {
+  /** 1-based line number. */
+  readonly lineNo: number
+  /** Offsets of the whole line (without LF) in the input text. */
+  readonly start: number
+  readonly end: number
+  /** Offset where the trimmed text starts. */
+  readonly textStart: number
+  /** The line without leading/trailing whitespace. */
+  readonly text: string
+}
+
+/** The cleaner's decision for one non-empty line. */
+export type LineVerdict = { readonly keep: true; readonly kind: ParagraphKind } | { readonly keep: false; readonly rule: string }
+
+/** Tunables of the layout analysis (validated by `cleanText`). */
+export interface LayoutOptions {
+  readonly navigationLines: ReadonlySet<string>
+  readonly relatedHeadings: ReadonlySet<string>
+  readonly maxTailShare: number
+  /** Title the input declared (JSONL `title`, HTML `<title>`), to recognise the title line. */
+  readonly titleHint: string | null
+}
+
+/** What the layout analysis found: a verdict per line, plus the parts metadata is read from. */
+export interface Layout {
+  readonly verdicts: ReadonlyMap<number, LineVerdict>
+  /** Author and date parsed from the byline line, if any. */
+  readonly byline: { readonly text: string; readonly author: string | null; readonly date: string | null; readonly datetime: string | null } | null
+  readonly sources: readonly string[]
+}
+
+const HAN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu
+const CLOSERS = `"'”’»)）」』】\\]`
+const ENDS_SENTENCE = new RegExp(`[.!?。！？…;；:：][${CLOSERS}]*$`, 'u')
+const ENDS_STATEMENT = new RegExp(`[.。:：;；][${CLOSERS}]*$`, 'u')
+const SENTENCE_BREAK = /[.!?。！？](?:["'”’»)）」』]*)\s+\S|[。！？]\S/u
+const IMAGE_FILE = /^(?:(?:https?:)?\/\/\S+\/|\S*\/)?[\w%()~+.,@=-]+\.(?:png|jpe?g|gif|webp|svg|bmp|avif|tiff?|heic|ico)(?:[?#]\S*)?$/iu
+const SYMBOLS_ONLY = /^[\p{P}\p{S}\s]+$/u
+const JUNK_TOKEN = /^[A-Za-z0-9_-]{4,64}$/
+const SOURCE_LINE = /^[([（]?\s*(theo|nguồn|source|sources|via|來源|来源|資料來源|资料来源|出處|出处|originally published (?:by|in|on))\s*[:：]?\s*(.+?)\s*[)\]）]?$/iu
+const BYLINE_LEAD = /^(?:by|bởi|tác giả|author|written by|reported by|作者|文|記者|记者|撰文|編譯|编译)\s*[:：／/|]?\s*(.+)$/iu
+const HAN_REPORTER = /^(?:記者|记者)?\s*(\p{Script=Han}{2,4})\s*[／/]\s*\S{1,8}(?:報導|报道|報道)$/u
+const NAME_TOKEN = /^(?:\p{Lu}[\p{L}\p{M}'’.-]*|\p{Script=Han}{2,4})$/u
+const DATE_NOISE =
+  /(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật|cập nhật|đăng lúc|ngày đăng|updated|published|posted|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|gmt\s*[+-]\s*\d+|utc\s*[+-]?\s*\d*|星期.|週.|周.|發布時間|发布时间|更新時間|更新时间)/giu
+
+/** Length in word units: Latin words, plus one unit per two Han/kana/Hangul characters. */
+export function units(text: string): number {
+  const han = text.match(HAN)?.length ?? 0
+  const latin = text
+    .replace(HAN, ' ')
+    .split(/\s+/)
+    .filter((token) => /[\p{L}\p{N}]/u.test(token)).length
+  return latin + Math.ceil(han / 2)
+}
+
+const endsSentence = (text: string): boolean => ENDS_SENTENCE.test(text)
+
+/** A paragraph of running text: long enough and built of sentences. */
+export function isBodyLike(text: string): boolean {
+  const n = units(text)
+  return n >= 25 || (n >= 10 && (endsSentence(text) || SENTENCE_BREAK.test(text)))
+}
+
+/** Short, no sentence punctuation: a label, a heading, a button. */
+function isLabel(text: string, maxUnits: number): boolean {
+  return units(text) <= maxUnits && !endsSentence(text) && !SENTENCE_BREAK.test(text)
+}
+
+function isTitleLike(text: string): boolean {
+  const n = units(text)
+  return n >= 3 && n <= 60 && !ENDS_STATEMENT.test(text) && !SENTENCE_BREAK.test(text)
+}
+
+/** 1 to 5 capitalised words, or a 2-4 character Han name: a person's name. */
+export function isNameLike(text: string): boolean {
+  const tokens = text.split(/\s+/).filter(Boolean)
+  return tokens.length >= 1 && tokens.length <= 5 && tokens.every((t) => NAME_TOKEN.test(t)) && !/\d/.test(text)
+}
+
+function lineRule(text: string, options: LayoutOptions): string | null {
+  if (IMAGE_FILE.test(text)) return 'image-file'
+  if (SYMBOLS_ONLY.test(text)) return 'symbol-only'
+  const ui = normaliseUi(text)
+  if (options.navigationLines.has(ui) || COMMENT_COUNT.test(ui) || RELATIVE_TIME.test(text)) return 'navigation'
+  if (units(text) <= 15 && NAVIGATION_PREFIXES.some((prefix) => ui.startsWith(prefix))) return 'navigation'
+  // Breadcrumbs: "Trang chủ > Công nghệ > AI", "Home | World | Asia".
+  if (/^[^>»›|]{1,40}(\s[>»›|]\s[^>»›|]{1,40}){2,}$/u.test(text) && !endsSentence(text)) return 'navigation'
+  if (!/\s/.test(text) && JUNK_TOKEN.test(text) && (/^[a-z0-9_-]+$/.test(text) || (/\d/.test(text) && /[A-Za-z]/.test(text)))) return 'junk-token'
+  return null
+}
+
+/** Parse a byline: author and date, or null when the line is not one. */
+function parseByline(text: string): { author: string | null; date: string | null; datetime: string | null } | null {
+  if (units(text) > 16 || endsSentence(text.replace(/\d{1,2}[:.]\d{2}$/, ''))) return null
+  const reporter = HAN_REPORTER.exec(text)
+  if (reporter?.[1]) return { author: reporter[1], date: null, datetime: null }
+  const found = findDate(text)
+  const lead = BYLINE_LEAD.exec(text)
+  if (!found && !lead) return null
+  let rest = lead?.[1] ?? text
+  if (found) rest = `${text.slice(0, found.index)} ${text.slice(found.index + found.length)}`
+  if (lead && found) rest = rest.replace(BYLINE_LEAD, '$1')
+  rest = rest.replace(DATE_NOISE, ' ').replace(/[|,·•–—\-()（）[\]]+/g, ' ').replace(/\s+/g, ' ').trim()
+  const author = rest && isNameLike(rest) ? rest : null
+  if (!found && !author) return null
+  if (found && !author && units(rest) > 3) return null
+  return { author, date: found?.date ?? null, datetime: found?.datetime ?? null }
+}
+
+/** Source attribution ("Theo The New York Times", "Nguồn:Baochinhphu.vn"): the names, or null. */
+function parseSource(text: string): string[] | null {
+  const match = SOURCE_LINE.exec(text)
+  const rest = match?.[2]?.replace(/\.$/, '').trim()
+  if (!rest || units(rest) > 10) return null
+  const parts = rest.split(/\s*(?:[,;、&]|\s\/\s|\svà\s|\sand\s)\s*/u).filter(Boolean)
+  const named = parts.every((part) => units(part) <= 6 && /^[\p{Lu}\p{N}\p{Script=Han}《「『"“]/u.test(part))
+  return named ? parts : null
+}
+
+/** A normalised key for finding repeated lines. */
+const dupKey = (text: string): string => text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').replace(/[\s.。!！?？…]+$/u, '')
+
+/**
+ * Decide, for every non-empty line, whether it is article text (and which kind) or page chrome
+ * (and by which rule). Works in three passes:
+ * 1. line rules: image file names, symbol-only lines, navigation vocabulary, junk tokens, and the
+ *    "related articles" heading, which near the end cuts everything after it;
+ * 2. structure: the head (lines before the first running-text paragraph) holds the title (the
+ *    declared title, else a line repeated elsewhere, else the longest title-like line), the byline
+ *    and section labels; copies of a line elsewhere are dropped, keeping the one in the article;
+ * 3. body: source attributions, captions (a short line right after an image), and short chrome
+ *    lines after the last paragraph (footer).
+ */
+export function analyseLayout(lines: readonly SourceLine[], options: LayoutOptions): Layout {
+  const verdicts = new Map<number, LineVerdict>()
+  const drop = (i: number, rule: string): void => void verdicts.set(i, { keep: false, rule })
+  const keep = (i: number, kind: ParagraphKind): void => void verdicts.set(i, { keep: true, kind })
+  const textOf = (i: number): string => lines[i]?.text ?? ''
+
+  // Pass 1: rules that look at one line.
+  const totalChars = lines.reduce((n, l) => n + l.text.length, 0)
+  let charsBefore = 0
+  let seenBody = false
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = lines[i]
+    if (!line || line.end === line.start) continue
+    const text = line.text
+    charsBefore += text.length
+    if (verdicts.has(i)) continue
+    if (isBlank(text)) {
+      drop(i, 'whitespace-only')
+      continue
+    }
+    if (seenBody && options.relatedHeadings.has(normaliseUi(text))) {
+      const after = totalChars - charsBefore
+      drop(i, 'related-list')
+      if (after <= options.maxTailShare * totalChars) {
+        for (let j = i + 1; j < lines.length; j += 1) {
+          const next = lines[j]
+          if (next && next.end > next.start) drop(j, next.text === '' ? 'whitespace-only' : 'related-list')
+        }
+        break
+      }
+      // A box inside the article: drop the short teaser lines up to the next paragraph.
+      for (let j = i + 1; j < lines.length && !isBodyLike(textOf(j)); j += 1) if (textOf(j) !== '') drop(j, 'related-list')
+      continue
+    }
+    const rule = lineRule(text, options)
+    if (rule) drop(i, rule)
+    else if (isBodyLike(text)) seenBody = true
+  }
+
+  // Pass 2: structure of what is left.
+  const rest = lines.map((l, i) => i).filter((i) => textOf(i) !== '' && !verdicts.has(i))
+  const groups = new Map<string, number[]>()
+  for (const i of rest) {
+    if (units(textOf(i)) < 5) continue
+    const key = dupKey(textOf(i))
+    const group = groups.get(key)
+    if (group) group.push(i)
+    else groups.set(key, [i])
+  }
+  const groupOf = (i: number): number[] | undefined => {
+    const group = groups.get(dupKey(textOf(i)))
+    return group && group.length > 1 && group.includes(i) ? group : undefined
+  }
+  const hasLaterCopy = (i: number): boolean => (groupOf(i)?.at(-1) ?? i) > i
+
+  const HEAD_MAX = 8
+  const head: number[] = []
+  for (const i of rest) {
+    if (isBodyLike(textOf(i)) && !hasLaterCopy(i)) break
+    head.push(i)
+    if (head.length >= HEAD_MAX) break
+  }
+  const bylineOf = new Map<number, NonNullable<ReturnType<typeof parseByline>>>()
+  for (const i of head) {
+    const parsed = parseByline(textOf(i))
+    if (parsed) bylineOf.set(i, parsed)
+  }
+  const candidates = head.filter((i) => isTitleLike(textOf(i)) && !bylineOf.has(i) && !(hasLaterCopy(i) && isBodyLike(textOf(i))))
+  const hint = options.titleHint ? dupKey(options.titleHint) : null
+  const titleIndex =
+    candidates.find((i) => hint !== null && (dupKey(textOf(i)) === hint || (hint.includes(dupKey(textOf(i))) && units(textOf(i)) >= 5))) ??
+    candidates.find((i) => groupOf(i) !== undefined) ??
+    candidates.reduce<number | undefined>((best, i) => (best === undefined || units(textOf(i)) > units(textOf(best)) ? i : best), undefined)
+
+  // Copies: keep the title, else the first copy after the title (a page description repeats the
+  // lead above the title), drop the others.
+  for (const group of groups.values()) {
+    if (group.length < 2) continue
+    if (titleIndex !== undefined && group.includes(titleIndex)) {
+      for (const i of group) if (i !== titleIndex) drop(i, 'repeated-title')
+      continue
+    }
+    const kept = group.find((i) => i > (titleIndex ?? -1)) ?? group[0]
+    for (const i of group) if (i !== kept) drop(i, 'duplicate-line')
+  }
+
+  let byline: Layout['byline'] = null
+  for (const i of head) {
+    if (verdicts.has(i)) continue
+    const text = textOf(i)
+    const parsed = bylineOf.get(i)
+    if (i === titleIndex) keep(i, 'title')
+    else if (parsed && !byline) {
+      keep(i, 'byline')
+      byline = { text, ...parsed }
+    } else if (titleIndex !== undefined && i < titleIndex) drop(i, 'section-label')
+    else if (isLabel(text, 6)) drop(i, 'section-label')
+    else keep(i, 'body')
+  }
+
+  // Pass 3: the body.
+  const sources: string[] = []
+  const body = rest.filter((i) => !verdicts.has(i))
+  const lastParagraph = body.findLast((i) => isBodyLike(textOf(i))) ?? -1
+  for (const i of body) {
+    const text = textOf(i)
+    const named = parseSource(text)
+    if (named) {
+      keep(i, 'source')
+      for (const name of named) if (!sources.includes(name)) sources.push(name)
+      continue
+    }
+    if (afterImage(lines, i, verdicts) && units(text) <= 60 && (PHOTO_CREDIT.test(text) || (units(text) <= 40 && !SENTENCE_BREAK.test(text)))) {
+      keep(i, 'caption')
+      continue
+    }
+    if (i > lastParagraph && isLabel(text, 8)) {
+      const parsed = parseByline(text)
+      if (isNameLike(text) && !byline) {
+        keep(i, 'byline')
+        byline = { text, author: text, date: null, datetime: null }
+      } else if (parsed && !byline) {
+        keep(i, 'byline')
+        byline = { text, ...parsed }
+      } else drop(i, 'footer')
+      continue
+    }
+    keep(i, 'body')
+  }
+  return { verdicts, byline, sources }
+}
+
+/** True when the previous non-empty line is an image file name. */
+function afterImage(lines: readonly SourceLine[], i: number, verdicts: ReadonlyMap<number, LineVerdict>): boolean {
+  for (let j = i - 1; j >= 0; j -= 1) {
+    if ((lines[j]?.text ?? '') === '') continue
+    const verdict = verdicts.get(j)
+    return verdict !== undefined && !verdict.keep && verdict.rule === 'image-file'
+  }
+  return false
+}
