@@ -1,1 +1,12 @@
-export {}
+export { addDocument, addQuarantine, createAggregate, mergeAggregates, NAMED_ENTITY_TYPES } from './aggregate.js'
+export type { CreateAggregateOptions, DocumentRecord, EntityAggregate, KeywordAggregate, ReportAggregate } from './aggregate.js'
+export { buildReport } from './build-report.js'
+export type { BuildReportOptions } from './build-report.js'
+export { diffReports, parseReport } from './diff-reports.js'
+export type { DiffReportsOptions } from './diff-reports.js'
+export { reportJsonSchema } from './json-schema.js'
+export { renderMarkdown } from './render-markdown.js'
+export type { RenderMarkdownOptions } from './render-markdown.js'
+export { REPORT_SCHEMA_VERSION, ReportContentSchema, ReportDeltaSchema, ReportSchema, RunHeaderSchema } from './schema.js'
+export type { DocumentRow, DuplicateGroup, EntityRow, KeywordTable, Report, ReportContent, ReportDelta, RunHeader } from './schema.js'
+export { stringifyJson, stringifyReport } from './stringify.js'

@@ -1,0 +1,323 @@
+import { CorpusError } from '@corpus/core'
+import type { DocumentRecord, EntityAggregate, ReportAggregate } from './aggregate.js'
+import { duplicateGroups } from './internal/duplicates.js'
+import { compareStrings, copyRecord, getOwn, record, setOwn, type Counts } from './internal/records.js'
+import {
+  REPORT_SCHEMA_VERSION,
+  RunHeaderSchema,
+  type DocumentRow,
+  type EntityRow,
+  type KeywordTable,
+  type Report,
+  type ReportContent,
+  type RunHeader,
+} from './schema.js'
+
+/** Caps applied by {@link buildReport}; the aggregate itself is never pruned. */
+export interface BuildReportOptions {
+  /** Pairs kept in each co-occurrence table. @default 100 */
+  readonly maxCooccurrencePairs?: number
+  /** Keywords kept per language. @default 50 */
+  readonly maxKeywordsPerLanguage?: number
+  /** Entities with a timeline series. @default 25 */
+  readonly maxTimelineEntities?: number
+}
+
+const round4 = (x: number): number => Math.round(x * 10_000) / 10_000
+
+function limit(name: string, value: number | undefined, fallback: number): number {
+  const v = value ?? fallback
+  if (!Number.isInteger(v) || v < 0) throw new CorpusError('E_CONFIG', `${name} must be an integer >= 0, got ${String(v)}`)
+  return v
+}
+
+/** Most frequent key of a count record; ties go to the smallest key (code-unit order). */
+function topKey(counts: Counts): string | undefined {
+  let best: string | undefined
+  let bestCount = -1
+  for (const [k, n] of Object.entries(counts)) {
+    if (n > bestCount || (n === bestCount && best !== undefined && compareStrings(k, best) < 0)) {
+      best = k
+      bestCount = n
+    }
+  }
+  return best
+}
+
+/**
+ * The canonical English name of an entity: its most frequent English surface form; else a surface
+ * form in any language that spells the id's slug (`org:openai` -> "OpenAI"); else the slug in
+ * title case (`per:xi-jinping` -> "Xi Jinping").
+ */
+function canonicalName(id: string, entity: EntityAggregate): string {
+  const en = getOwn(entity.forms, 'en')
+  const fromEn = en ? topKey(en) : undefined
+  if (fromEn) return fromEn
+  const slug = id.includes(':') ? id.slice(id.indexOf(':') + 1) : id
+  const spelled = record<number>()
+  for (const forms of Object.values(entity.forms)) {
+    for (const [text, n] of Object.entries(forms)) {
+      if (text.toLowerCase().replace(/[\s_]+/gu, '-') === slug.toLowerCase()) setOwn(spelled, text, (getOwn(spelled, text) ?? 0) + n)
+    }
+  }
+  const fromSlug = topKey(spelled)
+  if (fromSlug) return fromSlug
+  if (/^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u.test(slug)) {
+    return slug
+      .split(/[-_]+/u)
+      .filter((w) => w !== '')
+      .map((w) => (w[0] ?? '').toUpperCase() + w.slice(1))
+      .join(' ')
+  }
+  return slug
+}
+
+function entityRow(id: string, entity: EntityAggregate): EntityRow {
+  const names = record<string>()
+  const languages = record<number>()
+  const forms: EntityRow['forms'] = []
+  for (const [lang, texts] of Object.entries(entity.forms)) {
+    const preferred = topKey(texts)
+    if (preferred !== undefined) setOwn(names, lang, preferred)
+    let total = 0
+    for (const [text, count] of Object.entries(texts)) {
+      forms.push({ text, lang, count })
+      total += count
+    }
+    setOwn(languages, lang, total)
+  }
+  forms.sort((a, b) => b.count - a.count || compareStrings(a.lang, b.lang) || compareStrings(a.text, b.text))
+  return {
+    id,
+    type: topKey(entity.types) ?? 'UNKNOWN',
+    name: canonicalName(id, entity),
+    names,
+    forms,
+    documents: entity.documents,
+    mentions: entity.mentions,
+    languages,
+  }
+}
+
+function documentRow(doc: DocumentRecord, duplicateOf: DocumentRecord | null): DocumentRow {
+  return {
+    id: doc.id,
+    source: { uri: doc.source.uri, index: doc.source.index },
+    title: doc.title,
+    byline: doc.byline,
+    author: doc.author,
+    date: doc.date,
+    sources: [...doc.sources],
+    url: doc.url,
+    language: doc.language
+      ? {
+          lang: doc.language.lang,
+          confidence: round4(doc.language.confidence),
+          shares: copyRecord(doc.language.shares, round4),
+          mixed: doc.language.mixed,
+        }
+      : null,
+    characters: doc.characters,
+    paragraphs: doc.paragraphs,
+    entities: copyRecord(doc.entities),
+    mentions: doc.mentions,
+    duplicateOf: duplicateOf ? { id: duplicateOf.id, source: { uri: duplicateOf.source.uri, index: duplicateOf.source.index } } : null,
+  }
+}
+
+function pairTable(table: Record<string, Counts>, max: number): ReportContent['cooccurrence']['paragraph'] {
+  const pairs: { a: string; b: string; count: number }[] = []
+  for (const [a, row] of Object.entries(table)) for (const [b, count] of Object.entries(row)) pairs.push({ a, b, count })
+  pairs.sort((p, q) => q.count - p.count || compareStrings(p.a, q.a) || compareStrings(p.b, q.b))
+  return { total: pairs.length, pairs: pairs.slice(0, max) }
+}
+
+/**
+ * Syllable n-grams that only repeat a better term: a syllable that is mostly seen inside one
+ * bigram ("quốc" in "trung quốc"), and a bigram that bridges two more frequent bigrams ("tuệ nhân"
+ * in "trí tuệ nhân tạo"). Chinese words contain no space and are never affected.
+ */
+function redundantTerms(tf: Counts): Set<string> {
+  const withWord = new Map<string, number>()
+  const endingWith = new Map<string, number>()
+  const startingWith = new Map<string, number>()
+  const raise = (m: Map<string, number>, k: string, n: number): void => {
+    if (n > (m.get(k) ?? 0)) m.set(k, n)
+  }
+  const halves = (term: string): [string, string] | undefined => {
+    const sp = term.indexOf(' ')
+    return sp > 0 && term.indexOf(' ', sp + 1) < 0 ? [term.slice(0, sp), term.slice(sp + 1)] : undefined
+  }
+  for (const [term, n] of Object.entries(tf)) {
+    const h = halves(term)
+    if (!h) continue
+    raise(withWord, h[0], n)
+    raise(withWord, h[1], n)
+    raise(endingWith, h[1], n)
+    raise(startingWith, h[0], n)
+  }
+  const out = new Set<string>()
+  for (const [term, n] of Object.entries(tf)) {
+    const h = halves(term)
+    if (!h) {
+      if (!term.includes(' ') && (withWord.get(term) ?? 0) >= 0.75 * n) out.add(term)
+    } else if ((endingWith.get(h[0]) ?? 0) >= n && (startingWith.get(h[1]) ?? 0) >= n) {
+      out.add(term)
+    }
+  }
+  return out
+}
+
+function keywordTable(lang: string, table: ReportAggregate['keywords'][string], max: number): KeywordTable {
+  const n = table.documents
+  const terms: KeywordTable['terms'] = []
+  const redundant = redundantTerms(table.tf)
+  for (const [term, count] of Object.entries(table.tf)) {
+    if (redundant.has(term)) continue
+    const df = getOwn(table.df, term) ?? 0
+    // Corpus-level TF-IDF (sum over documents of tf x idf), with scikit-learn's smoothed idf.
+    terms.push({ term, score: round4(count * (Math.log((1 + n) / (1 + df)) + 1)), documentFrequency: df, count })
+  }
+  terms.sort((a, b) => b.score - a.score || b.count - a.count || compareStrings(a.term, b.term))
+  return { lang, documents: n, vocabulary: Object.keys(table.tf).length, terms: terms.slice(0, max) }
+}
+
+const bySource = (a: DocumentRecord, b: DocumentRecord): number =>
+  compareStrings(a.source.uri, b.source.uri) || a.source.index - b.source.index || compareStrings(a.id, b.id)
+
+/**
+ * Turn an aggregate into `report.json`: the `run` header as given (validated) and a content that
+ * depends only on the aggregate, with every row sorted, so the same input gives the same bytes
+ * through {@link stringifyReport}. Duplicate groups are computed here, over all documents, so a
+ * sharded run gives the same groups as a single one.
+ *
+ * @example
+ * const report = buildReport(aggregate, { tool: { name: 'corpus', version: '0.1.0' }, inputs: ['corpus/'], options: {}, stats, durationMs: 812 })
+ */
+export function buildReport(aggregate: ReportAggregate, run: RunHeader, options: BuildReportOptions = {}): Report {
+  const parsedRun = RunHeaderSchema.safeParse(run)
+  if (!parsedRun.success) {
+    const issue = parsedRun.error.issues[0]
+    throw new CorpusError('E_CONFIG', `invalid run header at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'unknown'}`)
+  }
+  const limits = {
+    cooccurrencePairs: limit('maxCooccurrencePairs', options.maxCooccurrencePairs, 100),
+    keywordsPerLanguage: limit('maxKeywordsPerLanguage', options.maxKeywordsPerLanguage, 50),
+    timelineEntities: limit('maxTimelineEntities', options.maxTimelineEntities, 25),
+  }
+
+  const docs = Object.values(aggregate.documents).sort(bySource)
+  const groups = duplicateGroups(docs, aggregate.nearDuplicateThreshold)
+  const duplicateOf = new Map<DocumentRecord, DocumentRecord>()
+  for (const group of groups) {
+    const rep = group[0]?.doc
+    if (rep) for (const member of group.slice(1)) duplicateOf.set(member.doc, rep)
+  }
+  const documents = docs.map((doc) => documentRow(doc, duplicateOf.get(doc) ?? null))
+
+  const languages = Object.entries(aggregate.languages)
+    .map(([lang, row]) => ({ lang, documents: row.documents, characters: row.characters, paragraphs: row.paragraphs }))
+    .sort((a, b) => b.documents - a.documents || b.characters - a.characters || compareStrings(a.lang, b.lang))
+
+  const entities = Object.entries(aggregate.entities)
+    .map(([id, entity]) => entityRow(id, entity))
+    .sort((a, b) => b.mentions - a.mentions || b.documents - a.documents || compareStrings(a.id, b.id))
+  const names = new Map(entities.map((e) => [e.id, e.name]))
+  // `entities` is already sorted by mentions, so a stable sort on the language count keeps that order.
+  const crossLanguage = entities
+    .filter((e) => Object.keys(e.languages).length > 1)
+    .map((e) => ({ id: e.id, type: e.type, name: e.name, names: copyRecord(e.names), languages: copyRecord(e.languages) }))
+    .sort((a, b) => Object.keys(b.languages).length - Object.keys(a.languages).length)
+
+  const keywords = Object.entries(aggregate.keywords)
+    .map(([lang, table]) => keywordTable(lang, table, limits.keywordsPerLanguage))
+    .sort((a, b) => b.documents - a.documents || compareStrings(a.lang, b.lang))
+
+  const seriesById = new Map<string, { date: string; mentions: number }[]>()
+  for (const [date, counts] of Object.entries(aggregate.timeline)) {
+    for (const [id, mentions] of Object.entries(counts)) {
+      const points = seriesById.get(id)
+      if (points) points.push({ date, mentions })
+      else seriesById.set(id, [{ date, mentions }])
+    }
+  }
+  const series = [...seriesById]
+    .map(([id, points]) => ({
+      id,
+      name: names.get(id) ?? id,
+      mentions: points.reduce((n, p) => n + p.mentions, 0),
+      points: points.sort((a, b) => compareStrings(a.date, b.date)),
+    }))
+    .sort((a, b) => b.mentions - a.mentions || compareStrings(a.id, b.id))
+  const dates = docs.map((d) => d.date).filter((d): d is string => d !== null && /^\d{4}-\d{2}-\d{2}/.test(d)).sort(compareStrings)
+
+  const quarantineRows = Object.values(aggregate.quarantine).sort(
+    (a, b) =>
+      compareStrings(a.source.uri, b.source.uri) ||
+      a.source.index - b.source.index ||
+      compareStrings(a.stage, b.stage) ||
+      compareStrings(a.rule, b.rule) ||
+      compareStrings(a.docId, b.docId) ||
+      compareStrings(a.reason, b.reason),
+  )
+  const byRule = new Map<string, { stage: string; rule: string; count: number }>()
+  for (const q of quarantineRows) {
+    const key = `${q.stage}\u0000${q.rule}`
+    const row = byRule.get(key) ?? { stage: q.stage, rule: q.rule, count: 0 }
+    row.count += 1
+    byRule.set(key, row)
+  }
+
+  const mixedDocuments = docs
+    .filter((d) => d.language?.mixed)
+    .map((d) => ({ id: d.id, title: d.title, lang: d.language?.lang ?? 'und', shares: copyRecord(d.language?.shares ?? {}, round4) }))
+
+  const content: ReportContent = {
+    summary: {
+      documents: docs.length,
+      characters: docs.reduce((n, d) => n + d.characters, 0),
+      paragraphs: docs.reduce((n, d) => n + d.paragraphs, 0),
+      languages: languages.filter((l) => l.documents > 0).length,
+      entities: entities.length,
+      mentions: entities.reduce((n, e) => n + e.mentions, 0),
+      quarantined: quarantineRows.length,
+      duplicateGroups: groups.length,
+      duplicateDocuments: groups.reduce((n, g) => n + g.length - 1, 0),
+      mixedDocuments: mixedDocuments.length,
+      datedDocuments: dates.length,
+      dateRange: dates.length > 0 ? { from: dates[0] as string, to: dates[dates.length - 1] as string } : null,
+    },
+    languages,
+    documents,
+    mixedDocuments,
+    duplicates: groups.map((group) => ({
+      representative: group[0]?.doc.id ?? '',
+      members: group.map((m) => ({
+        id: m.doc.id,
+        source: { uri: m.doc.source.uri, index: m.doc.source.index },
+        kind: m.kind,
+        similarity: round4(m.similarity),
+      })),
+    })),
+    entities,
+    crossLanguage,
+    cooccurrence: {
+      paragraph: pairTable(aggregate.cooccurrence.paragraph, limits.cooccurrencePairs),
+      document: pairTable(aggregate.cooccurrence.document, limits.cooccurrencePairs),
+    },
+    keywords,
+    timeline: {
+      datedDocuments: dates.length,
+      undatedDocuments: docs.length - dates.length,
+      entities: series.length,
+      series: series.slice(0, limits.timelineEntities),
+    },
+    quarantine: {
+      total: quarantineRows.length,
+      byRule: [...byRule.values()].sort((a, b) => b.count - a.count || compareStrings(a.stage, b.stage) || compareStrings(a.rule, b.rule)),
+      entries: quarantineRows.map((q) => ({ docId: q.docId, source: { ...q.source }, stage: q.stage, rule: q.rule, reason: q.reason, kind: q.kind })),
+    },
+    limits,
+  }
+  return { schemaVersion: REPORT_SCHEMA_VERSION, run: parsedRun.data, content }
+}

@@ -1,0 +1,120 @@
+import { createRequire } from 'node:module'
+
+interface JiebaLike {
+  cut(sentence: string, hmm?: boolean | null): string[]
+}
+
+interface KeywordResources {
+  readonly jieba: JiebaLike
+  readonly toSimplified: (text: string) => string
+  readonly stopwords: Readonly<Record<string, readonly string[]>>
+  readonly stopSets: Map<string, ReadonlySet<string>>
+}
+
+// Loaded on first use and read-only afterwards (a dictionary, not per-run state): the aggregate is
+// plain JSON, so the segmenter cannot live in it, and loading jieba (~200 ms) per call is too slow.
+let loaded: KeywordResources | undefined
+
+function resources(): KeywordResources {
+  if (loaded) return loaded
+  const require = createRequire(import.meta.url)
+  const { Jieba } = require('@node-rs/jieba') as { Jieba: { withDict(dict: Uint8Array): JiebaLike } }
+  const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array }
+  const opencc = require('opencc-js/t2cn') as { Converter(options: { from: string; to: string }): (text: string) => string }
+  const stopwords = require('stopwords-iso') as Record<string, string[]>
+  loaded = {
+    jieba: Jieba.withDict(dict),
+    // Variant characters only ('tw' -> 'cn', no phrase rewriting), so positions line up 1:1.
+    toSimplified: opencc.Converter({ from: 'tw', to: 'cn' }),
+    stopwords,
+    stopSets: new Map(),
+  }
+  return loaded
+}
+
+function stopSet(res: KeywordResources, primary: string): ReadonlySet<string> {
+  let set = res.stopSets.get(primary)
+  if (!set) {
+    set = new Set((res.stopwords[primary] ?? []).map((w) => w.toLowerCase()))
+    res.stopSets.set(primary, set)
+  }
+  return set
+}
+
+const HAN = /\p{Script=Han}/u
+const LETTER = /\p{L}/u
+const LATIN_WORD = /^[\p{Script=Latin}\p{N}][\p{Script=Latin}\p{M}\p{N}'’-]*$/u
+
+/** Primary language subtag (`zh-Hant` -> `zh`). */
+function primaryOf(lang: string): string {
+  return (lang.split('-')[0] ?? lang).toLowerCase()
+}
+
+/** Whether keywords are extracted for this language at all (`und` has no words to count). */
+export function hasKeywords(lang: string): boolean {
+  return lang !== '' && primaryOf(lang) !== 'und'
+}
+
+function isContentWord(word: string, stop: ReadonlySet<string>): boolean {
+  return [...word].length >= 2 && LETTER.test(word) && !stop.has(word)
+}
+
+/**
+ * Space-delimited languages (Vietnamese, English, ...): lower-cased syllables/words and their
+ * bigrams. Bigrams never cross punctuation and both halves must be content words, so Vietnamese
+ * two-syllable words ("trí tuệ", "trung quốc") are counted as words.
+ */
+function spacedTerms(text: string, stop: ReadonlySet<string>): string[] {
+  const terms: string[] = []
+  for (const phrase of text.toLowerCase().split(/[^\p{L}\p{M}\p{N}\s'’-]+/u)) {
+    const words = phrase
+      .split(/\s+/u)
+      .map((w) => w.replace(/['’]s$/u, '').replace(/^['’-]+|['’-]+$/gu, ''))
+      .filter((w) => w !== '')
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i] as string
+      if (!isContentWord(word, stop)) continue
+      terms.push(word)
+      const next = words[i + 1]
+      if (next !== undefined && isContentWord(next, stop) && !stop.has(`${word} ${next}`)) terms.push(`${word} ${next}`)
+    }
+  }
+  return terms
+}
+
+/**
+ * Chinese: jieba word segmentation. jieba's dictionary is Simplified, so Traditional text is
+ * segmented through a character-for-character Simplified copy and the words are cut back out of
+ * the original, which keeps them in the script they were written in.
+ */
+function chineseTerms(text: string, res: KeywordResources): string[] {
+  const zhStop = stopSet(res, 'zh')
+  const enStop = stopSet(res, 'en')
+  const simplified = res.toSimplified(text)
+  const aligned = simplified.length === text.length
+  const tokens = res.jieba.cut(aligned ? simplified : text, true)
+  const total = tokens.reduce((n, t) => n + t.length, 0)
+  const sliceable = aligned && total === text.length
+  const terms: string[] = []
+  let pos = 0
+  for (const token of tokens) {
+    const original = sliceable ? text.slice(pos, pos + token.length) : token
+    pos += token.length
+    if (HAN.test(token)) {
+      if ([...token].length >= 2 && !zhStop.has(token)) terms.push(original)
+    } else if (LATIN_WORD.test(token)) {
+      const lower = token.toLowerCase()
+      if (isContentWord(lower, enStop)) terms.push(lower)
+    }
+  }
+  return terms
+}
+
+/** Keyword terms of one paragraph in `lang`, with repetition, in text order. */
+export function extractTerms(text: string, lang: string): string[] {
+  if (!hasKeywords(lang)) return []
+  const res = resources()
+  const primary = primaryOf(lang)
+  if (primary === 'zh' || primary === 'yue') return chineseTerms(text, res)
+  return spacedTerms(text, stopSet(res, primary))
+}
