@@ -26,6 +26,27 @@ const ts = parse(await load('TSCharacters'))
 const twRev = parse(await load('TWVariantsRev'))
 const hkRev = parse(await load('HKVariantsRev'))
 
+// Characters a phrase table keeps unchanged in >= 3 phrases are written in both scripts in some
+// words (台灣, 皇后, 公里 in Traditional; 乾隆 in Simplified), so they tell nothing alone.
+function keptInPhrases(text) {
+  const counts = new Map()
+  for (const entry of text.split('|')) {
+    const [from, ...to] = entry.split(' ')
+    if (!from) continue
+    const source = [...from]
+    for (const target of to) {
+      const chars = [...target]
+      if (chars.length !== source.length) continue
+      source.forEach((c, i) => {
+        if (chars[i] === c) counts.set(c, (counts.get(c) ?? 0) + 1)
+      })
+    }
+  }
+  return new Set([...counts].filter(([, n]) => n >= 3).map(([c]) => c))
+}
+const keptInStPhrases = keptInPhrases(await load('STPhrases'))
+const keptInTsPhrases = keptInPhrases(await load('TSPhrases'))
+
 const keptBySt = new Set([...st].filter(([s, t]) => t.includes(s)).map(([s]) => s))
 const keptByTs = new Set([...ts].filter(([t, s]) => s.includes(t)).map(([t]) => t))
 // Every character that occurs as a Traditional form anywhere (S->T targets, T->S keys).
@@ -35,7 +56,9 @@ const simplified = new Set([...st.keys()])
 for (const targets of ts.values()) for (const s of targets) simplified.add(s)
 
 const hant = new Set()
-for (const [t, s] of ts) if (!s.includes(t) && !keptBySt.has(t) && !simplified.has(t)) hant.add(t)
+// Traditional characters that Simplified keeps in a few words (於, 乾 in names): weaker evidence.
+const hantWeak = new Set()
+for (const [t, s] of ts) if (!s.includes(t) && !keptBySt.has(t) && !simplified.has(t)) (keptInTsPhrases.has(t) ? hantWeak : hant).add(t)
 // Regional variants: TWVariantsRev maps a TW form back to the OpenCC standard Traditional form.
 for (const map of [twRev, hkRev]) {
   for (const [variant, std] of map) {
@@ -43,15 +66,16 @@ for (const map of [twRev, hkRev]) {
   }
 }
 const hans = new Set()
-for (const [s, t] of st) if (!t.includes(s) && !keptByTs.has(s) && !traditional.has(s)) hans.add(s)
+for (const [s, t] of st) if (!t.includes(s) && !keptByTs.has(s) && !traditional.has(s) && !keptInStPhrases.has(s)) hans.add(s)
 
 const sortChars = (set) => [...set].sort((a, b) => a.codePointAt(0) - b.codePointAt(0)).join('')
 const out = {
   source: 'opencc-js (OpenCC STCharacters, TSCharacters, TWVariantsRev, HKVariantsRev), Apache-2.0',
   generatedBy: 'packages/langid/scripts/build-han-data.mjs',
   hantOnly: sortChars(hant),
+  hantWeak: sortChars(hantWeak),
   hansOnly: sortChars(hans),
 }
 const target = join(here, '../data/han-script.json')
 writeFileSync(target, JSON.stringify(out, null, 1) + '\n')
-console.log(`hantOnly ${hant.size}, hansOnly ${hans.size} -> ${target}`)
+console.log(`hantOnly ${hant.size}, hantWeak ${hantWeak.size}, hansOnly ${hans.size} -> ${target}`)

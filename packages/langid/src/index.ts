@@ -1,1 +1,5 @@
-export {}
+export { detectLanguage } from './detect-language.js'
+export type { DetectLanguageOptions } from './detect-language.js'
+export { identify, identifySpans } from './identify.js'
+export type { Identification, IdentifyOptions } from './identify.js'
+export type { LanguageGuess, LanguageSpan, LanguageTag, ParagraphLanguage } from './types.js'

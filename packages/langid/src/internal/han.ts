@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs'
+
+/** Per-character flags of Han characters (BMP). */
+export const HANT = 1
+export const HANT_WEAK = 2
+export const HANS = 4
+/** Written-Cantonese function characters (嘅 咗 唔 喺 嘢 佢 冇 ...), rare in Mandarin writing. */
+export const YUE = 8
+/** Mandarin function characters that written Cantonese replaces (的 是 不 在 他 這 沒 ...). */
+export const MANDARIN = 16
+
+/**
+ * Cantonese characters: function words and verbs of written Cantonese that standard written
+ * Chinese does not use (or only in rare literary senses). 係 is left out: 關係 is Mandarin.
+ */
+const CANTONESE = '嘅咗唔喺嘢佢冇嚟啲哋嗰噉乜咩啱畀攞搵揾睇㗎嘞囉吖咁諗谂瞓嘥冚喎啩嚿揸咋嗮哂冧掟'
+/** Their Mandarin counterparts; a sentence full of these is Mandarin even with one 咪 in it. */
+const MANDARIN_CHARS = '的是不在他她這这沒没們们麼么說说了'
+
+interface HanScriptData {
+  readonly hantOnly: string
+  readonly hantWeak: string
+  readonly hansOnly: string
+}
+
+/** Build the flag table from the OpenCC-derived character sets in data/han-script.json. */
+export function buildHanTable(): Uint8Array {
+  const data = JSON.parse(readFileSync(new URL('../../data/han-script.json', import.meta.url), 'utf8')) as HanScriptData
+  const table = new Uint8Array(0x10000)
+  const mark = (chars: string, flag: number): void => {
+    for (const ch of chars) {
+      const cp = ch.codePointAt(0) ?? 0
+      if (cp < 0x10000) table[cp] = (table[cp] ?? 0) | flag
+    }
+  }
+  mark(data.hantOnly, HANT)
+  mark(data.hantWeak, HANT_WEAK)
+  mark(data.hansOnly, HANS)
+  mark(CANTONESE, YUE)
+  mark(MANDARIN_CHARS, MANDARIN)
+  return table
+}
