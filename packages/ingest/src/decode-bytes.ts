@@ -68,18 +68,20 @@ export function isBlank(text: string): boolean {
 
 function describeBadByte(body: Uint8Array, encoding: string): string {
   if (encoding !== 'utf-8') return ''
-  // Binary search for the end of the longest valid prefix (a streaming decode accepts a prefix
-  // that stops inside a character), so the reason can point at the bad byte.
+  // Binary search for the longest valid prefix (a streaming decode accepts a prefix that stops
+  // inside a character), so the reason can point at the bad byte.
   let lo = 0
   let hi = body.length
-  while (hi - lo > 4) {
+  while (hi - lo > 1) {
     const mid = (lo + hi) >>> 1
     try {
       new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body.subarray(0, mid), { stream: true })
       lo = mid
-    } catch {
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error
       hi = mid
     }
   }
-  return ` (first bad byte near offset ${lo}: 0x${(body[lo] ?? 0).toString(16).padStart(2, '0')})`
+  lo = Math.max(0, hi - 1)
+  return ` (invalid byte at offset ${lo}: 0x${(body[lo] ?? 0).toString(16).padStart(2, '0')})`
 }

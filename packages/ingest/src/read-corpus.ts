@@ -22,7 +22,7 @@ export interface ReadCorpusOptions {
   readonly include?: readonly string[]
   /**
    * Globs of files (or folders, whose whole subtree is skipped) to leave out inside given folders.
-   * Hidden files and folders (`.git`) are never matched by the default include.
+   * Hidden files and folders (a name starting with `.`, like `.git`) are always left out.
    * @default []
    */
   readonly exclude?: readonly string[]
@@ -40,8 +40,23 @@ export interface ReadCorpusOptions {
   readonly stdinFormat?: 'txt' | 'md' | 'html' | 'jsonl'
 }
 
+/** A path inside a folder with a segment starting with `.` (`.git/`, `.DS_Store`). */
+const isHidden = (relative: string): boolean => relative.split('/').some((segment) => segment.startsWith('.'))
 const DEFAULT_INCLUDE = ['*.{txt,text,md,markdown,html,htm,xhtml,jsonl,ndjson}']
 const STAGE = 'ingest'
+
+/**
+ * A matcher for a list of globs: a pattern without `/` matches the file name at any depth, one
+ * with `/` matches the whole relative path. (picomatch's own `basename` option mis-handles
+ * patterns with `/`, so the two kinds get separate matchers.)
+ */
+function globMatcher(patterns: readonly string[]): (relative: string) => boolean {
+  const names = patterns.filter((p) => !p.includes('/'))
+  const paths = patterns.filter((p) => p.includes('/'))
+  const byName = names.length > 0 ? picomatch(names, { dot: false }) : null
+  const byPath = paths.length > 0 ? picomatch(paths, { dot: false }) : null
+  return (relative) => (byPath?.(relative) ?? false) || (byName?.(relative.slice(relative.lastIndexOf('/') + 1)) ?? false)
+}
 
 /** A document or a quarantine entry, in input order. */
 type Item = { readonly doc: Doc } | { readonly entry: QuarantineEntry }
@@ -102,10 +117,8 @@ export function readCorpus(paths: string[], options: ReadCorpusOptions = {}): So
   const maxBytes = options.maxBytes ?? 10 * 1024 * 1024
   const concurrency = options.concurrency ?? 4
   const stdinFormat = options.stdinFormat ?? 'txt'
-  const globOptions = { dot: false, basename: true }
-  const isIncluded = picomatch([...(options.include ?? DEFAULT_INCLUDE)], globOptions)
-  const exclude = options.exclude ?? []
-  const isExcluded = exclude.length > 0 ? picomatch([...exclude], globOptions) : () => false
+  const isIncluded = globMatcher(options.include ?? DEFAULT_INCLUDE)
+  const isExcluded = globMatcher(options.exclude ?? [])
   const inputPaths = [...paths]
 
   async function* entries(): AsyncIterable<InputEntry> {
@@ -117,8 +130,8 @@ export function readCorpus(paths: string[], options: ReadCorpusOptions = {}): So
       const info = await stat(path)
       if (info.isDirectory()) {
         yield* walkDirectory(path, uriOf(path), {
-          accept: (rel) => isIncluded(rel) && !isExcluded(rel),
-          prune: (rel) => isExcluded(rel) || isExcluded(`${rel}/`),
+          accept: (rel) => !isHidden(rel) && isIncluded(rel) && !isExcluded(rel),
+          prune: (rel) => isHidden(rel) || isExcluded(rel) || isExcluded(`${rel}/`),
         })
       } else {
         yield { kind: 'file', path, uri: uriOf(path), format: formatOf(path) }
