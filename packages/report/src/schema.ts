@@ -19,8 +19,8 @@ const SourceRef = z
   })
   .strict()
 
-// Loose: core may add counters to RunStats without breaking old readers.
-const RunStatsSchema = z.looseObject({
+// Not strict: fields core may add to RunStats later are dropped when the header is parsed.
+const RunStatsSchema = z.object({
   read: count,
   written: count,
   quarantined: count,

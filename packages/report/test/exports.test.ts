@@ -1,0 +1,26 @@
+import * as report from '@corpus/report'
+import { expect, test } from 'vitest'
+
+test('public API', () => {
+  expect(Object.keys(report).sort()).toMatchInlineSnapshot(`
+    [
+      "NAMED_ENTITY_TYPES",
+      "REPORT_SCHEMA_VERSION",
+      "ReportContentSchema",
+      "ReportDeltaSchema",
+      "ReportSchema",
+      "RunHeaderSchema",
+      "addDocument",
+      "addQuarantine",
+      "buildReport",
+      "createAggregate",
+      "diffReports",
+      "mergeAggregates",
+      "parseReport",
+      "renderMarkdown",
+      "reportJsonSchema",
+      "stringifyJson",
+      "stringifyReport",
+    ]
+  `)
+})
