@@ -1,1 +1,7 @@
-export type * from './types.js'
+export { extractEntities } from './extract-entities.js'
+export type { ExtractEntitiesOptions } from './extract-entities.js'
+export { createEntityFinder, findEntities } from './find-entities.js'
+export type { EntityFinder, FindEntitiesOptions, TextSegment } from './find-entities.js'
+export { loadBundledKnowledgeBase, loadKnowledgeBase, mergeKnowledgeBases, parseKnowledgeBase } from './knowledge-base.js'
+export type { KnowledgeBase, KnowledgeBaseEntity, KnowledgeBaseLanguage } from './knowledge-base.js'
+export type { EntityMention, EntityType } from './types.js'

@@ -1,0 +1,74 @@
+/** English text: compromise for people/places/organisations, wink-nlp for dates/money/percent. */
+import { EN_FUNCTION, EN_PERSON_TITLES } from './lexicon.js'
+import { findLatinNames, type LatinContext, type NameMention } from './latin.js'
+import { dropOverlaps, findValues, normaliseEnglishDate, type ValueMention } from './numeric.js'
+
+function trimSpan(text: string, start: number, end: number): [number, number] {
+  let s = start
+  let e = end
+  while (e > s && /[\s,.;:!?"'’”)\]]/.test(text[e - 1] as string)) e--
+  if (/['’]s$/.test(text.slice(s, e))) e -= 2
+  while (s < e && /[\s"'“(\[]/.test(text[s] as string)) s++
+  // leading titles: "Mr.", "President"
+  for (;;) {
+    const m = /^([A-Za-z.\-]+)\s+/.exec(text.slice(s, e))
+    if (!m || !m[1] || !(EN_PERSON_TITLES.has(m[1].toLowerCase()) || EN_FUNCTION.has(m[1].toLowerCase()))) break
+    s += m[0].length
+  }
+  return [s, e]
+}
+
+/** Names in English text `[from, to)`. */
+export function findEnglishNames(ctx: LatinContext, from: number, to: number): NameMention[] {
+  const { text, res } = ctx
+  const rule = findLatinNames(ctx, from, to, 'en')
+  const { nlp } = res.englishModels()
+  const doc = nlp(text.slice(from, to))
+  const found: NameMention[] = []
+  const add = (list: { offset: { start: number; length: number } }[], type: NameMention['type']): void => {
+    for (const item of list) {
+      const [s, e] = trimSpan(text, from + item.offset.start, from + item.offset.start + item.offset.length)
+      if (e - s < 2 || !/\p{Lu}/u.test(text[s] as string)) continue
+      found.push({ start: s, end: e, type, lang: 'en', confidence: 2 })
+    }
+  }
+  add(doc.people().json({ offset: true }), 'PER')
+  add(doc.places().json({ offset: true }), 'LOC')
+  add(doc.organizations().json({ offset: true }), 'ORG')
+  const out: NameMention[] = rule.filter((m) => m.kb || m.confidence >= 2)
+  for (const m of found) if (!out.some((o) => o.start < m.end && m.start < o.end)) out.push(m)
+  for (const m of rule) {
+    if (out.includes(m)) continue
+    const overlap = found.find((f) => f.start < m.end && m.start < f.end)
+    if (overlap) continue
+    if (!out.some((o) => o.start < m.end && m.start < o.end)) out.push(m)
+  }
+  return out.sort((a, b) => a.start - b.start)
+}
+
+/** DATE/MONEY/PERCENT in English text `[from, to)`: wink-nlp entities plus the regular patterns. */
+export function findEnglishValues(ctx: LatinContext, from: number, to: number): ValueMention[] {
+  const { text, res } = ctx
+  const { wink } = res.englishModels()
+  const segment = text.slice(from, to)
+  const out = findValues(segment, 'en', from)
+  const doc = wink.readDoc(segment)
+  let cursor = 0
+  doc.entities().each((e) => {
+    const value = String(e.out())
+    const type = String(e.out(wink.its.type))
+    const at = segment.indexOf(value, cursor)
+    if (at < 0) return
+    cursor = at + value.length
+    const start = from + at
+    const end = start + value.length
+    if (type === 'DATE') {
+      const v = normaliseEnglishDate(value)
+      if (v) out.push({ start, end, type: 'DATE', value: v })
+    } else if (type === 'MONEY' || type === 'PERCENT') {
+      const parsed = findValues(value, 'en', start).find((x) => x.type === type)
+      if (parsed) out.push({ ...parsed, start, end })
+    }
+  })
+  return dropOverlaps(out)
+}

@@ -1,0 +1,195 @@
+/** The extraction pipeline over one text: language per paragraph, names, values, ids. */
+import type { EntityMention } from '../types.js'
+import { findEnglishNames, findEnglishValues } from './english.js'
+import { EN_FUNCTION } from './lexicon.js'
+import { findLatinNames, type LatinContext, type NameMention } from './latin.js'
+import { dropOverlaps, findValues, type ValueMention } from './numeric.js'
+import type { Resources } from './resources.js'
+import { HAN_G, hasVietnameseLetter, slugify } from './text.js'
+import { findChineseNames, linkTransliterations } from './zh.js'
+
+/** A stretch of text with a known or detected language. */
+export interface Segment {
+  readonly start: number
+  readonly end: number
+  /** BCP 47 (`vi`, `en`, `zh-Hant`, `zh-Hans`, ...) or undefined to detect it. */
+  readonly lang?: string
+}
+
+const LATIN_WORD = /\p{sc=Latin}+/gu
+
+/** Cheap script-based language guess for one paragraph. */
+export function guessLanguage(res: Resources, text: string): string {
+  const han = text.match(HAN_G)?.length ?? 0
+  const latinWords = text.match(LATIN_WORD) ?? []
+  const latin = latinWords.reduce((n, w) => n + w.length, 0)
+  if (han > 0 && han * 2 >= latin / 2) {
+    let trad = 0
+    for (const ch of text) if (res.fold[ch.charCodeAt(0)]) trad++
+    return trad > 0 ? 'zh-Hant' : 'zh-Hans'
+  }
+  if (!latinWords.length) return 'und'
+  const vi = latinWords.filter((w) => hasVietnameseLetter(w)).length
+  return vi / latinWords.length > 0.15 ? 'vi' : 'en'
+}
+
+function family(lang: string): 'vi' | 'zh' | 'en' | undefined {
+  if (lang === 'vi') return 'vi'
+  if (lang.startsWith('zh') || lang === 'yue') return 'zh'
+  if (lang === 'en') return 'en'
+  return undefined
+}
+
+/** English stretches inside a Chinese paragraph (a title, a quote): 4+ words with an English grammar word. */
+function englishStretches(text: string, from: number, to: number): [number, number][] {
+  const out: [number, number][] = []
+  const re = /[A-Za-z][A-Za-z0-9'’\-.,:;!?&\s]{15,}[A-Za-z0-9]/g
+  const slice = text.slice(from, to)
+  for (const m of slice.matchAll(re)) {
+    const words = m[0].split(/[\s,.;:!?]+/).filter(Boolean)
+    if (words.length >= 4 && words.some((w) => EN_FUNCTION.has(w) && w === w.toLowerCase())) out.push([from + (m.index ?? 0), from + (m.index ?? 0) + m[0].length])
+  }
+  return out
+}
+
+export interface FinderOptions {
+  /** Type of a name not in the KB and without any cue. */
+  readonly keepUnknown: boolean
+}
+
+/** Find every entity in `text`; `segments` are its paragraphs (with languages when known). */
+export function findAll(res: Resources, text: string, segments: readonly Segment[], options: FinderOptions): EntityMention[] {
+  const lowerWords = new Set<string>()
+  for (const m of text.matchAll(/(?<![\p{L}\p{N}])\p{Ll}[\p{L}\p{M}]*/gu)) lowerWords.add(m[0])
+  const ctx: LatinContext = { res, text, lowerWords, englishWords: englishWords(res) }
+  const names: NameMention[] = []
+  const values: (ValueMention & { lang: string })[] = []
+  for (const seg of segments) {
+    if (seg.end <= seg.start) continue
+    const lang = seg.lang && seg.lang !== 'und' && family(seg.lang) ? seg.lang : guessLanguage(res, text.slice(seg.start, seg.end))
+    const fam = family(lang)
+    if (!fam) continue
+    if (fam === 'vi') {
+      names.push(...findLatinNames(ctx, seg.start, seg.end, 'vi'))
+      values.push(...findValues(text.slice(seg.start, seg.end), 'vi', seg.start).map((v) => ({ ...v, lang: 'vi' })))
+    } else if (fam === 'en') {
+      names.push(...findEnglishNames(ctx, seg.start, seg.end))
+      values.push(...findEnglishValues(ctx, seg.start, seg.end).map((v) => ({ ...v, lang: 'en' })))
+    } else {
+      const zh = findChineseNames(ctx, seg.start, seg.end, lang)
+      const stretches = englishStretches(text, seg.start, seg.end)
+      const inStretch = (m: { start: number; end: number }): boolean => stretches.some(([s, e]) => m.start >= s && m.end <= e)
+      const latin = findLatinNames(ctx, seg.start, seg.end, 'en').filter((m) => !inStretch(m))
+      for (const [s, e] of stretches) {
+        latin.push(...findEnglishNames(ctx, s, e))
+        values.push(...findEnglishValues(ctx, s, e).map((v) => ({ ...v, lang: 'en' })))
+      }
+      // A Latin name glued to a Chinese word may be one KB alias ("Google雲端").
+      for (const m of latin) {
+        for (let n = 4; n >= 1; n--) {
+          const entry = res.aliasIndex.get(res.key(text.slice(m.start, m.end + n)))
+          if (entry && m.end + n <= seg.end) {
+            for (const z of zh.filter((z) => z.start < m.end + n && m.start < z.end)) zh.splice(zh.indexOf(z), 1)
+            m.end += n
+            m.kb = entry
+            m.type = entry.type
+            m.confidence = 3
+            break
+          }
+        }
+      }
+      names.push(...zh.filter((z) => !latin.some((l) => l.start < z.end && z.start < l.end)), ...latin)
+      values.push(...findValues(text.slice(seg.start, seg.end), 'zh', seg.start).filter((v) => !inStretch(v)).map((v) => ({ ...v, lang })))
+    }
+  }
+  linkTransliterations(text, names)
+  const keptNames = options.keepUnknown ? names : names.filter((n) => n.kb || n.sameAs?.kb || n.confidence >= 1)
+  const valueMentions = dropOverlaps(values)
+  const nameMentions = keptNames.filter((n) => !valueMentions.some((v) => v.start < n.end && n.start < v.end))
+  const ids = assignIds(res, text, nameMentions)
+  const out: EntityMention[] = []
+  for (const n of nameMentions) {
+    const id = ids.get(n)
+    if (!id) continue
+    out.push({ start: n.start, end: n.end, text: text.slice(n.start, n.end), type: id.type, id: id.id, lang: n.lang })
+  }
+  for (const v of valueMentions) {
+    const id = v.type === 'DATE' ? `date:${v.value}` : v.type === 'PERCENT' ? `percent:${v.value}` : `money:${v.value.replace(' ', '-')}`
+    out.push({ start: v.start, end: v.end, text: text.slice(v.start, v.end), type: v.type, id, lang: v.lang, value: v.value })
+  }
+  return dropOverlaps(out)
+}
+
+function englishWords(res: Resources): Set<string> {
+  return res.commonEnglishWords()
+}
+
+/** Canonical ids: KB ids; same-document short forms; pinyin / Sino-Vietnamese readings; slugs. */
+function assignIds(res: Resources, text: string, mentions: NameMention[]): Map<NameMention, { id: string; type: NameMention['type'] }> {
+  const surface = (m: NameMention): string => text.slice(m.start, m.end)
+  const keyOf = (m: NameMention): string => res.looseKey(surface(m))
+  // One type per surface within the document: the most confident reading wins, then the most frequent.
+  const votes = new Map<string, Map<NameMention['type'], number>>()
+  for (const m of mentions) {
+    if (m.kb) continue
+    const k = keyOf(m)
+    const v = votes.get(k) ?? new Map()
+    v.set(m.type, (v.get(m.type) ?? 0) + 1 + m.confidence * 10)
+    votes.set(k, v)
+  }
+  for (const m of mentions) {
+    if (m.kb || m.sameAs) continue
+    const v = votes.get(keyOf(m))
+    if (v) m.type = [...v.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? m.type
+  }
+  // Short forms: "Lu" after "Lu Yanxia", "Altman" after "Sam Altman".
+  const persons = mentions.filter((m) => m.type === 'PER' && !m.kb && /\s/.test(surface(m)))
+  for (const m of mentions) {
+    if (m.kb || m.sameAs || /\s/.test(surface(m))) continue
+    const word = surface(m)
+    const full = persons.find((p) => {
+      const parts = surface(p).split(/\s+/)
+      return parts[0] === word || parts[parts.length - 1] === word
+    })
+    if (full) {
+      m.sameAs = full
+      m.type = 'PER'
+    }
+  }
+  const ids = new Map<NameMention, { id: string; type: NameMention['type'] }>()
+  const own = (m: NameMention): { id: string; type: NameMention['type'] } => {
+    if (m.kb) return { id: m.kb.id, type: m.kb.type }
+    const s = surface(m)
+    const prefix = m.type.toLowerCase()
+    if (/[\u3400-\u9fff]/.test(s)) {
+      const py = res.pinyin(s.replace(/[·•‧・\s]/g, ''))
+      if (py && py.length) {
+        if (m.type === 'PER' && !/[·•‧・]/.test(s) && py.length >= 2 && py.length <= 4 && res.surnames.has(s[0] as string)) {
+          return { id: `per:${py[0]}-${py.slice(1).join('')}`, type: 'PER' }
+        }
+        const parts = s.split(/[·•‧・\s]+/).map((p) => res.pinyin(p)?.join('') ?? '')
+        return { id: `${prefix}:${parts.filter(Boolean).join('-')}`, type: m.type }
+      }
+      return { id: `${prefix}:${res.foldHan(s).replace(/\s+/g, '')}`, type: m.type }
+    }
+    if (m.type === 'PER' && m.sinoVietnamese) {
+      const sylls = s.toLowerCase().split(/\s+/)
+      const py = sylls.map((x, k) => {
+        const cands = res.vietToPinyin.get(x) ?? []
+        const pick = k === 0 ? cands[0] : cands.find((c) => !c.startsWith('^')) ?? cands[0]
+        return pick?.replace('^', '')
+      })
+      if (py.every(Boolean)) return { id: `per:${py[0]}-${py.slice(1).join('')}`, type: 'PER' }
+    }
+    return { id: `${prefix}:${slugify(s)}`, type: m.type }
+  }
+  const resolve = (m: NameMention, depth = 0): { id: string; type: NameMention['type'] } => {
+    const cached = ids.get(m)
+    if (cached) return cached
+    const r = m.sameAs && depth < 5 ? resolve(m.sameAs, depth + 1) : own(m)
+    ids.set(m, r)
+    return r
+  }
+  for (const m of mentions) resolve(m)
+  return ids
+}

@@ -1,0 +1,477 @@
+/** Proper names in Latin script: Vietnamese text, English text, and Latin runs inside Chinese. */
+import type { EntityType } from '../types.js'
+import {
+  EN_CUES, EN_FUNCTION, EN_PERSON_TITLES, LEGAL_SUFFIXES, NOT_NAMES, ORG_SUFFIXES, VI_CUES, VI_FUNCTION, VI_NAME_COMPOUNDS,
+  VI_ORG_HEADS, VI_PERSON_TITLES, VI_SAY, VI_SURNAMES,
+} from './lexicon.js'
+import type { KbEntry, Resources } from './resources.js'
+import { hasVietnameseLetter, isUpper, isVietnameseSyllable } from './text.js'
+
+export type NameType = Exclude<EntityType, 'DATE' | 'MONEY' | 'PERCENT'>
+
+/** A name before ids are settled. `confidence`: 3 KB/rule, 2 cue, 1 shape, 0 default. */
+export interface NameMention {
+  start: number
+  end: number
+  type: NameType
+  lang: string
+  confidence: number
+  kb?: KbEntry
+  /** Set when the mention must share the id of another one (acronym, transliteration). */
+  sameAs?: NameMention
+  /** The name looks Sino-Vietnamese (PER ids from pinyin). */
+  sinoVietnamese?: boolean
+}
+
+export interface Token {
+  start: number
+  end: number
+  text: string
+  lower: string
+  cap: boolean
+  upperInside: boolean
+  acronym: boolean
+  digit: boolean
+  viSyllable: boolean
+  sentenceStart: boolean
+}
+
+const TOKEN_RE = /[\p{sc=Latin}\p{N}](?:[\p{sc=Latin}\p{N}\p{M}]|[.\-'’&+](?=[\p{sc=Latin}\p{N}]))*/gu
+const SENTENCE_GAP = /[.!?…:;\n]|[“"«‘'(\[]$|^\s*[•*·–—-]\s*$/
+
+/** Tokenise Latin words of `text[from, to)`. A gap that contains a Han character ends a sentence. */
+export function tokenize(text: string, from: number, to: number): Token[] {
+  const tokens: Token[] = []
+  const slice = text.slice(from, to)
+  TOKEN_RE.lastIndex = 0
+  let prevEnd = 0
+  for (let m = TOKEN_RE.exec(slice); m; m = TOKEN_RE.exec(slice)) {
+    const t = m[0]
+    const gap = slice.slice(prevEnd, m.index)
+    const first = tokens.length === 0
+    const letters = t.replace(/[^\p{L}]/gu, '')
+    tokens.push({
+      start: from + m.index,
+      end: from + m.index + t.length,
+      text: t,
+      lower: t.toLowerCase(),
+      cap: isUpper(t[0]),
+      upperInside: /\p{Lu}/u.test(t.slice(1)) && /\p{Ll}/u.test(t),
+      acronym: letters.length >= 2 && letters === letters.toUpperCase() && /\p{Lu}/u.test(letters),
+      digit: /\d/.test(t),
+      viSyllable: /^\p{L}+$/u.test(t) && isVietnameseSyllable(t),
+      sentenceStart: first ? !/[,(]\s*$/.test(text.slice(Math.max(0, from - 3), from)) : SENTENCE_GAP.test(gap.trim()) || /[\n]/.test(gap),
+    })
+    prevEnd = m.index + t.length
+  }
+  return tokens
+}
+
+/** Tokens i-1 and i are separated by spaces only (at most 3, no line break). */
+function joined(text: string, a: Token, b: Token): boolean {
+  const gap = text.slice(a.end, b.start)
+  return gap.length > 0 && gap.length <= 3 && /^[ \u00a0\t]+$/.test(gap)
+}
+function hyphenGap(text: string, a: Token, b: Token): boolean {
+  return /^\s?[-–]\s?$/.test(text.slice(a.end, b.start))
+}
+
+/** Can `word` be split into pinyin syllables? */
+export function isPinyinWord(word: string, syllables: Set<string>): boolean {
+  const w = word.toLowerCase().replace(/['’-]/g, '')
+  if (!/^[a-zü]+$/.test(w) || w.length > 12) return false
+  const ok: boolean[] = [true]
+  for (let i = 1; i <= w.length; i++) {
+    ok[i] = false
+    for (let j = Math.max(0, i - 6); j < i; j++) if (ok[j] && syllables.has(w.slice(j, i))) ok[i] = true
+  }
+  return ok[w.length] === true
+}
+
+export interface LatinContext {
+  readonly res: Resources
+  readonly text: string
+  /** Lowercase Latin words seen in lower case anywhere in the document. */
+  readonly lowerWords: Set<string>
+  /** Common English words (from compromise's lexicon). */
+  readonly englishWords: Set<string>
+}
+
+function matchPhrase(tokens: Token[], at: number, phrase: string[], text: string): boolean {
+  for (let k = 0; k < phrase.length; k++) {
+    const t = tokens[at + k]
+    if (!t || t.lower !== phrase[k]) return false
+    if (k > 0 && !joined(text, tokens[at + k - 1] as Token, t)) return false
+  }
+  return true
+}
+
+/** Longest title phrase (person cue) ending right before token `at`. */
+function titleBefore(tokens: Token[], at: number, titles: Set<string>, text: string): number {
+  for (let n = 4; n >= 1; n--) {
+    const s = at - n
+    if (s < 0) continue
+    const parts = tokens.slice(s, at)
+    if (!parts.every((t, k) => k === 0 || joined(text, parts[k - 1] as Token, t))) continue
+    if (!joined(text, parts[parts.length - 1] as Token, tokens[at] as Token)) continue
+    if (titles.has(parts.map((t) => t.lower).join(' '))) return n
+  }
+  return 0
+}
+
+function cueBefore(tokens: Token[], at: number, cues: Record<string, NameType>, text: string): NameType | undefined {
+  for (let n = 4; n >= 1; n--) {
+    const s = at - n
+    if (s < 0) continue
+    const parts = tokens.slice(s, at)
+    if (!parts.every((t, k) => k === 0 || joined(text, parts[k - 1] as Token, t))) continue
+    if (!joined(text, parts[parts.length - 1] as Token, tokens[at] as Token)) continue
+    const cue = cues[parts.map((t) => t.lower).join(' ')]
+    if (cue) return cue
+  }
+  return undefined
+}
+
+/** Find a KB alias starting at token i (longest). Case: a capitalised alias needs a capital in the text. */
+function kbAt(ctx: LatinContext, tokens: Token[], i: number): { end: number; entry: KbEntry } | undefined {
+  const first = tokens[i] as Token
+  const max = ctx.res.latinFirst.get(ctx.res.key(first.text))
+  if (!max) return undefined
+  for (let n = Math.min(max, tokens.length - i); n >= 1; n--) {
+    let ok = true
+    for (let k = 1; k < n; k++) if (!joined(ctx.text, tokens[i + k - 1] as Token, tokens[i + k] as Token)) ok = false
+    if (!ok) continue
+    const last = tokens[i + n - 1] as Token
+    const surface = ctx.text.slice(first.start, last.end)
+    const entry = ctx.res.aliasIndex.get(ctx.res.key(surface))
+    if (!entry) continue
+    const aliasHasUpper = /\p{Lu}/u.test(entry.alias)
+    const surfaceHasUpper = /\p{Lu}/u.test(surface)
+    if (aliasHasUpper && !surfaceHasUpper) continue
+    // A capitalised alias must start capitalised in the text, unless the text mixes case (tikTok).
+    if (aliasHasUpper && isUpper(entry.alias[0]) && !first.cap && !first.upperInside) continue
+    if (n === 1 && entry.alias.length <= 3 && surface !== entry.alias && surface !== entry.alias.toUpperCase()) continue
+    return { end: i + n, entry }
+  }
+  return undefined
+}
+
+function orgHeadAt(ctx: LatinContext, tokens: Token[], i: number): number {
+  for (const head of VI_ORG_HEADS) {
+    if (!matchPhrase(tokens, i, head, ctx.text)) continue
+    if (!(tokens[i] as Token).cap) continue
+    return head.length
+  }
+  return 0
+}
+
+/** Extend a Vietnamese organisation name after its head: capitalised words, lower-case compounds, "và". */
+function extendOrg(ctx: LatinContext, tokens: Token[], from: number): number {
+  let j = from
+  let sawName = false
+  while (j < tokens.length) {
+    const t = tokens[j] as Token
+    if (j > 0 && !joined(ctx.text, tokens[j - 1] as Token, t)) break
+    if (t.cap || t.upperInside || (t.acronym && !t.sentenceStart)) {
+      if (t.sentenceStart && j > from) break
+      sawName = true
+      j++
+      // lower-case syllables completing a compound ("Tài chính", "Không gian mạng")
+      for (let n = 3; n >= 1; n--) {
+        const parts = tokens.slice(j - 1, j + n - 0)
+        if (parts.length !== n + 1) continue
+        if (!parts.slice(1).every((p, k) => !p.cap && !p.acronym && joined(ctx.text, parts[k] as Token, p))) continue
+        if (VI_NAME_COMPOUNDS.has(parts.map((p) => p.lower).join(' '))) {
+          j += n
+          break
+        }
+      }
+      continue
+    }
+    // "Bộ Khoa học và Công nghệ": a lower-case "và" between two capitalised parts
+    const next = tokens[j + 1]
+    if (sawName && t.lower === 'và' && next && next.cap && joined(ctx.text, t, next) && !next.sentenceStart) {
+      j++
+      continue
+    }
+    if (!sawName) {
+      // Lower-case compound right after the head ("Phòng thí nghiệm trí tuệ"): not a name.
+      break
+    }
+    break
+  }
+  return sawName ? j : from
+}
+
+function looksPerson(ctx: LatinContext, words: Token[]): number {
+  const res = ctx.res
+  if (words.length < 2 || words.length > 4) return 0
+  if (words.some((w) => ORG_SUFFIXES.has(w.lower) || w.acronym || w.digit)) return 0
+  const first = words[0] as Token
+  const last = words[words.length - 1] as Token
+  if (words.every((w) => w.viSyllable && isUpper(w.text[0]))) {
+    if (VI_SURNAMES.has(first.lower) && hasVietnameseLetter(words.map((w) => w.text).join(''))) return 1
+    if (res.surnameReadingsVi.has(first.lower) && words.length <= 3 && hasVietnameseLetter(words.map((w) => w.text).join(''))) return 1
+    return 0
+  }
+  if (words.length <= 3 && words.every((w) => isPinyinWord(w.text, res.pinyinSyllables)) && res.pinyinSurnames.has(first.lower)) return 1
+  if (res.firstNames().has(first.lower) && !ctx.englishWords.has(last.lower)) return 1
+  if (words.length === 2 && res.pinyinSurnames.has(last.lower) && !ctx.englishWords.has(first.lower)) return 1
+  return 0
+}
+
+/** Type a name from its shape when no cue or KB entry decides. */
+function shapeType(ctx: LatinContext, words: Token[]): { type: NameType; confidence: number } {
+  const last = words[words.length - 1] as Token
+  if (words.length >= 2 && ORG_SUFFIXES.has(last.lower)) return { type: 'ORG', confidence: 1 }
+  if (looksPerson(ctx, words)) return { type: 'PER', confidence: 1 }
+  if (words.every((w) => w.viSyllable) && hasVietnameseLetter(words.map((w) => w.text).join(''))) return { type: 'LOC', confidence: 0 }
+  return { type: 'ORG', confidence: 0 }
+}
+
+/**
+ * Names in the Latin-script words of `text[from, to)`. `lang` is the mention language: `vi`, `en`,
+ * or the Chinese tag for Latin runs inside Chinese text.
+ */
+export function findLatinNames(ctx: LatinContext, from: number, to: number, lang: string): NameMention[] {
+  const { text, res } = ctx
+  const tokens = tokenize(text, from, to)
+  const vi = lang === 'vi'
+  const en = lang === 'en'
+  const titles = en ? EN_PERSON_TITLES : VI_PERSON_TITLES
+  const cues = en ? EN_CUES : VI_CUES
+  const out: NameMention[] = []
+  let i = 0
+  while (i < tokens.length) {
+    const t = tokens[i] as Token
+    // Organisation head (Vietnamese): "Bộ Tài chính Hoa Kỳ", "Đại học Stanford".
+    if (vi && t.cap) {
+      const head = orgHeadAt(ctx, tokens, i)
+      if (head) {
+        const end = extendOrg(ctx, tokens, i + head)
+        if (end > i + head) {
+          const start = t.start
+          const stop = (tokens[end - 1] as Token).end
+          const kb = res.aliasIndex.get(res.key(text.slice(start, stop)))
+          out.push({ start, end: stop, type: kb?.type ?? 'ORG', lang, confidence: 3, ...(kb ? { kb } : {}) })
+          i = end
+          continue
+        }
+      }
+    }
+    const kb = kbAt(ctx, tokens, i)
+    if (kb) {
+      let end = kb.end
+      const entry = kb.entry
+      const startTok = tokens[i] as Token
+      const single = kb.end - i === 1
+      const rejectAtStart = startTok.sentenceStart && (entry.ambiguous || (single && ctx.lowerWords.has(startTok.lower) && !startTok.acronym && !startTok.upperInside))
+      if (!rejectAtStart && !(en && single && startTok.sentenceStart && EN_FUNCTION.has(startTok.lower))) {
+        if (entry.type === 'ORG') {
+          while (end < tokens.length && LEGAL_SUFFIXES.has((tokens[end] as Token).lower) && (tokens[end] as Token).cap && joined(text, tokens[end - 1] as Token, tokens[end] as Token)) end++
+        }
+        out.push({ start: startTok.start, end: (tokens[end - 1] as Token).end, type: entry.type, lang, confidence: 3, kb: entry })
+        i = end
+        continue
+      }
+    }
+    // "Trung" alone: the short form of Trung Quốc ("Mỹ - Trung", "nội địa Trung").
+    if (vi && t.text === 'Trung' && !t.sentenceStart && !(tokens[i + 1]?.cap && joined(text, t, tokens[i + 1] as Token)) && tokens[i - 1]?.lower !== 'tiếng') {
+      const china = res.aliasIndex.get(res.key('Trung Quốc'))
+      if (china) {
+        out.push({ start: t.start, end: t.end, type: china.type, lang, confidence: 3, kb: china })
+        i++
+        continue
+      }
+    }
+    if (!(t.cap || t.upperInside) || t.digit && !/\p{L}{2}/u.test(t.text)) {
+      i++
+      continue
+    }
+    // A capitalised run.
+    let j = i + 1
+    while (j < tokens.length) {
+      const n = tokens[j] as Token
+      if (!joined(text, tokens[j - 1] as Token, n) || n.sentenceStart) break
+      if (!(n.cap || n.upperInside || (n.digit && /^\d+(?:\.\d+)?[a-z]?$/.test(n.text)))) break
+      if (kbAt(ctx, tokens, j) && !LEGAL_SUFFIXES.has(n.lower) && !ORG_SUFFIXES.has(n.lower)) break
+      if (vi && orgHeadAt(ctx, tokens, j)) break
+      j++
+    }
+    let s = i
+    let e = j
+    // Person titles inside the run ("Chủ tịch", "Tổng Bí thư", "CEO") stay outside.
+    let personCue = titleBefore(tokens, s, titles, text) > 0
+    for (let n = 4; n >= 1; n--) {
+      if (s + n > tokens.length) continue
+      const phrase = tokens.slice(s, s + n).map((x) => x.lower).join(' ')
+      if (titles.has(phrase) && tokens.slice(s + 1, s + n).every((x, k) => joined(text, tokens[s + k] as Token, x))) {
+        personCue = true
+        s += n
+        e = Math.max(e, s)
+        // the title may be followed by lower-case words of the title and then the name
+        while (e < tokens.length && e === s && !(tokens[e] as Token).cap) break
+        if (s >= e) {
+          // title was the whole run: continue with the run after it
+          let k = s
+          while (k < tokens.length && (tokens[k] as Token).cap && joined(text, tokens[k - 1] as Token, tokens[k] as Token) && !(tokens[k] as Token).sentenceStart) k++
+          e = k
+        }
+        break
+      }
+    }
+    const first = tokens[s]
+    if (!first || s >= e) {
+      i = Math.max(j, i + 1)
+      continue
+    }
+    // Sentence-initial words: grammar words, and ordinary words capitalised only by position.
+    if (first.sentenceStart || s === i && t.sentenceStart) {
+      const fn = en ? EN_FUNCTION : VI_FUNCTION
+      while (s < e && fn.has((tokens[s] as Token).lower)) s++
+      if (s < e && e - s >= 2 && vi) {
+        const a = tokens[s] as Token
+        const b = tokens[s + 1] as Token
+        if (a.viSyllable && !b.viSyllable && ctx.lowerWords.has(a.lower)) s++
+      }
+      if (s < e && e - s === 1) {
+        const a = tokens[s] as Token
+        const common = ctx.lowerWords.has(a.lower) || (vi && a.viSyllable && !a.acronym) || ctx.englishWords.has(a.lower)
+        if (common && !a.upperInside) s = e
+      }
+    }
+    const words = tokens.slice(s, e)
+    const surface = words.map((w) => w.lower).join(' ')
+    if (!words.length || NOT_NAMES.has(surface) || words.every((w) => NOT_NAMES.has(w.lower) || (w.digit && !/\p{L}/u.test(w.text)))) {
+      i = Math.max(j, i + 1)
+      continue
+    }
+    // Drop generic words at either end ("AI Trung Quốc" is handled by KB; "Big Tech" by NOT_NAMES).
+    while (words.length && NOT_NAMES.has((words[0] as Token).lower)) words.shift()
+    while (words.length > 1 && NOT_NAMES.has((words[words.length - 1] as Token).lower) && (words[words.length - 1] as Token).lower !== 'ai') words.pop()
+    if (!words.length) {
+      i = Math.max(j, i + 1)
+      continue
+    }
+    const single = words.length === 1 ? (words[0] as Token) : undefined
+    if (single && !single.upperInside && !single.acronym && ctx.englishWords.has(single.lower) && !personCue) {
+      i = Math.max(j, i + 1)
+      continue
+    }
+    const ws = words[0] as Token
+    const we = words[words.length - 1] as Token
+    const m: NameMention = { start: ws.start, end: we.end, type: 'ORG', lang, confidence: 0 }
+    // Fuzzy knowledge-base match (diacritics, case, one-letter typos).
+    const fuzzy = fuzzyKb(res, text.slice(m.start, m.end))
+    if (fuzzy) {
+      m.kb = fuzzy
+      m.type = fuzzy.type
+      m.confidence = 3
+    } else if (personCue) {
+      m.type = 'PER'
+      m.confidence = 2
+    } else {
+      const idx = tokens.indexOf(ws)
+      const cue = cueBefore(tokens, idx, cues, text)
+      const shape = shapeType(ctx, words)
+      if (cue && !(cue === 'LOC' && shape.type === 'PER' && shape.confidence > 0)) {
+        m.type = cue
+        m.confidence = 2
+      } else {
+        const after = text.slice(m.end, m.end + 40)
+        const appositive = /^\s*(?:[,–-]|\()\s*(?:một|là|the|a|an)?\s*(công ty|hãng|tập đoàn|startup|mô hình|công cụ|ứng dụng|chip|nền tảng|dịch vụ|company|firm|startup|model|tool|app|chip)\b/iu.exec(after)
+        if (appositive) {
+          m.type = /công ty|hãng|tập đoàn|startup|company|firm/i.test(appositive[1] ?? '') ? 'ORG' : 'PRODUCT'
+          m.confidence = 2
+        } else if (/^\s*,\s*(?:người|nhà)\s+(?:sáng lập|đồng sáng lập|phân tích)|^\s*,\s*(?:ceo|giám đốc|chủ tịch|giáo sư)\b/iu.test(after)) {
+          m.type = 'PER'
+          m.confidence = 2
+        } else {
+          m.type = shape.type
+          m.confidence = shape.confidence
+          if (shape.type !== 'PER' && words.length >= 2 && words.length <= 3 && vi) {
+            const say = after.match(/^\s*(\p{L}+(?:\s\p{L}+)?)/u)?.[1]?.toLowerCase()
+            if (say && (VI_SAY.has(say) || VI_SAY.has(say.split(' ')[0] ?? '')) && looksPerson(ctx, words)) m.type = 'PER'
+          }
+        }
+      }
+    }
+    if (m.type === 'PER' && vi && words.every((w) => w.viSyllable) && res.surnameReadingsVi.has(ws.lower) && words.length <= 3) {
+      m.sinoVietnamese = !VI_SURNAMES.has(ws.lower) || words.length <= 3
+    }
+    // "NAME (ACR)": the acronym in brackets is the same entity.
+    out.push(m)
+    i = Math.max(j, i + 1)
+  }
+  linkBracketAcronyms(text, out, tokens, lang)
+  return out
+}
+
+/** `Đại học Sư phạm Thiên Tân (TJNU)`: the bracketed acronym takes the name's id and type. */
+function linkBracketAcronyms(text: string, out: NameMention[], tokens: Token[], lang: string): void {
+  for (const m of [...out]) {
+    const after = /^\s?\(([A-Z][A-Za-z0-9&.]{1,9})\)/.exec(text.slice(m.end, m.end + 14))
+    if (!after || !after[1] || NOT_NAMES.has(after[1].toLowerCase())) continue
+    const start = m.end + (after[0].indexOf('(') + 1)
+    const end = start + after[1].length
+    const existing = out.find((o) => o.start === start && o.end === end)
+    if (existing) {
+      if (!existing.kb) {
+        existing.sameAs = m
+        existing.type = m.type
+        existing.confidence = Math.max(existing.confidence, m.confidence)
+      }
+    } else if (tokens.some((t) => t.start === start)) {
+      out.push({ start, end, type: m.type, lang, confidence: m.confidence, sameAs: m })
+    }
+  }
+  out.sort((a, b) => a.start - b.start)
+}
+
+/** Knowledge-base entry for a name written with other diacritics, case, or one typo ("OpenAl"). */
+export function fuzzyKb(res: Resources, surface: string): KbEntry | undefined {
+  const exact = res.aliasIndex.get(res.key(surface))
+  if (exact) return exact
+  const loose = res.looseKey(surface)
+  if (loose.length >= 4) {
+    const hit = res.looseIndex.get(loose)
+    if (hit) return hit
+  }
+  if (loose.length < 5 || hasVietnameseLetter(surface)) return undefined
+  for (const len of [loose.length, loose.length - 1, loose.length + 1]) {
+    for (const cand of res.keysByLength.get(len) ?? []) {
+      if (cand[0] !== loose[0]) continue
+      if (editDistanceAtMostOne(loose, cand)) {
+        const hit = res.looseIndex.get(cand)
+        // "OpenAl" for "OpenAI": the same length with l/I confusion, or a letter more or less.
+        if (hit && hit.alias.length >= 5) return hit
+      }
+    }
+  }
+  return undefined
+}
+
+function editDistanceAtMostOne(a: string, b: string): boolean {
+  if (a === b) return true
+  if (Math.abs(a.length - b.length) > 1) return false
+  let i = 0
+  let j = 0
+  let edits = 0
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i++
+      j++
+      continue
+    }
+    if (++edits > 1) return false
+    if (a.length > b.length) i++
+    else if (b.length > a.length) j++
+    else {
+      i++
+      j++
+    }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1
+}
+
+export { hyphenGap }

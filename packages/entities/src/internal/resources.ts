@@ -1,0 +1,240 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { Jieba } from '@node-rs/jieba'
+import * as OpenCC from 'opencc-js'
+import type { KnowledgeBase } from '../knowledge-base.js'
+import type { EntityType } from '../types.js'
+import { hasVietnameseLetter, HAN_RE, isHan, stripDiacritics } from './text.js'
+
+const require = createRequire(import.meta.url)
+
+export interface KbEntry {
+  readonly id: string
+  readonly type: Exclude<EntityType, 'DATE' | 'MONEY' | 'PERCENT'>
+  /** The alias as written in the knowledge base. */
+  readonly alias: string
+  /** Also an ordinary word: only taken mid-sentence. */
+  readonly ambiguous: boolean
+}
+
+/** Minimal view of compromise and wink-nlp, loaded only when English text shows up. */
+export interface EnglishModels {
+  readonly nlp: (text: string) => {
+    people(): { json(o: { offset: true }): { text: string; offset: { start: number; length: number } }[] }
+    places(): { json(o: { offset: true }): { text: string; offset: { start: number; length: number } }[] }
+    organizations(): { json(o: { offset: true }): { text: string; offset: { start: number; length: number } }[] }
+  }
+  readonly wink: {
+    readDoc(text: string): { entities(): { each(fn: (e: { out(f?: unknown): unknown }) => void): void } }
+    its: { type: unknown; value: unknown }
+  }
+}
+
+/**
+ * Everything the extractor looks things up in. Built once per factory (lazily), never at import
+ * time; immutable after construction except for the lazily created members.
+ */
+export class Resources {
+  readonly kb: KnowledgeBase
+  /** Traditional -> Simplified, one UTF-16 unit each (0 = unchanged). */
+  readonly fold: Uint16Array
+  /** exact key -> entry (Latin: lowercase NFC, no spaces/punctuation; Han: folded to Simplified). */
+  readonly aliasIndex = new Map<string, KbEntry>()
+  /** key without diacritics -> entry (fallback for spelling variants). */
+  readonly looseIndex = new Map<string, KbEntry>()
+  /** Latin aliases by the key of their first word: the longest alias length in words. */
+  readonly latinFirst = new Map<string, number>()
+  /** Han aliases by their folded first character: the longest alias length in characters. */
+  readonly hanFirst = new Map<string, number>()
+  /** For fuzzy matching: Latin keys by length. */
+  readonly keysByLength = new Map<number, string[]>()
+  readonly pinyinOf = new Map<string, string>()
+  readonly vietToPinyin = new Map<string, string[]>()
+  readonly surnames: Set<string>
+  readonly surnameReadingsVi = new Set<string>()
+  readonly pinyinSyllables = new Set<string>()
+  readonly pinyinSurnames = new Set<string>()
+  private jiebaInstance: Jieba | undefined
+  private firstNameSet: Set<string> | undefined
+  private english: EnglishModels | undefined
+  private commonWords: Set<string> | undefined
+
+  constructor(kb: KnowledgeBase) {
+    this.kb = kb
+    this.fold = buildFoldTable()
+    const readings = JSON.parse(readFileSync(new URL('../../data/readings.json', import.meta.url), 'utf8')) as {
+      pinyin: Record<string, string>
+      viet: Record<string, string>
+      surnames: string
+    }
+    for (const [syl, chars] of Object.entries(readings.pinyin)) {
+      this.pinyinSyllables.add(syl)
+      for (const ch of chars) this.pinyinOf.set(ch, syl)
+    }
+    this.surnames = new Set(readings.surnames)
+    for (const ch of this.surnames) {
+      const py = this.pinyinOf.get(ch)
+      if (py) this.pinyinSurnames.add(py)
+    }
+    for (const [syl, chars] of Object.entries(readings.viet)) {
+      // Candidate pinyin readings, by the frequency order of the characters.
+      const seen: string[] = []
+      let surname: string | undefined
+      for (const ch of chars) {
+        const py = this.pinyinOf.get(ch)
+        if (!py) continue
+        if (!seen.includes(py)) seen.push(py)
+        if (!surname && this.surnames.has(ch)) surname = py
+      }
+      if (surname) {
+        this.surnameReadingsVi.add(syl)
+        seen.splice(seen.indexOf(surname), 1)
+        seen.unshift('^' + surname)
+      }
+      if (seen.length) this.vietToPinyin.set(syl, seen)
+    }
+    for (const e of kb.entities) {
+      const ambiguous = new Set(e.ambiguous ?? [])
+      for (const list of Object.values(e.names)) {
+        for (const alias of list ?? []) this.addAlias({ id: e.id, type: e.type, alias, ambiguous: ambiguous.has(alias) })
+      }
+    }
+  }
+
+  private addAlias(entry: KbEntry): void {
+    const key = this.key(entry.alias)
+    if (!key) return
+    if (!this.aliasIndex.has(key)) this.aliasIndex.set(key, entry)
+    if (HAN_RE.test(entry.alias[0] ?? '')) {
+      const first = key[0] ?? ''
+      this.hanFirst.set(first, Math.max(this.hanFirst.get(first) ?? 0, key.length))
+    } else {
+      const words = entry.alias.split(/[\s\u00a0]+/)
+      const first = this.key(words[0] ?? '')
+      this.latinFirst.set(first, Math.max(this.latinFirst.get(first) ?? 0, words.length))
+      const loose = this.looseKey(entry.alias)
+      if (!this.looseIndex.has(loose)) this.looseIndex.set(loose, entry)
+      if (!hasVietnameseLetter(entry.alias)) {
+        const bucket = this.keysByLength.get(loose.length) ?? []
+        bucket.push(loose)
+        this.keysByLength.set(loose.length, bucket)
+      }
+    }
+  }
+
+  /** Fold Traditional characters to Simplified, keeping the length. */
+  foldHan(s: string): string {
+    let out = ''
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i)
+      const f = this.fold[c]
+      out += f ? String.fromCharCode(f) : s[i]
+    }
+    return out
+  }
+
+  /** Exact lookup key: lowercase NFC, Han folded to Simplified, spaces and joining punctuation removed. */
+  key(s: string): string {
+    return this.foldHan(s.normalize('NFC').toLowerCase()).replace(/[\s\u00a0\-–.·•‧_'’,]/g, '')
+  }
+
+  /** Key without diacritics: `Hoa Ky` and `Hoa Kỳ` meet here. */
+  looseKey(s: string): string {
+    return stripDiacritics(this.key(s))
+  }
+
+  /** Pinyin syllables of a Han string (toneless), or undefined when a character has none. */
+  pinyin(s: string): string[] | undefined {
+    const out: string[] = []
+    for (const ch of s) {
+      if (!isHan(ch)) continue
+      const py = this.pinyinOf.get(ch) ?? this.pinyinOf.get(String.fromCharCode(this.fold[ch.charCodeAt(0)] || ch.charCodeAt(0)))
+      if (!py) return undefined
+      out.push(py)
+    }
+    return out
+  }
+
+  /** Jieba with its dictionary, the Traditional forms of every word (OpenCC), and the KB's Han aliases. */
+  jieba(): Jieba {
+    if (this.jiebaInstance) return this.jiebaInstance
+    const dictText = readFileSync(require.resolve('@node-rs/jieba/dict.txt'), 'utf8')
+    const toHant = OpenCC.Converter({ from: 'cn', to: 'tw' })
+    const toHantPhrases = OpenCC.Converter({ from: 'cn', to: 'twp' })
+    const extra: string[] = []
+    const lines = dictText.split('\n')
+    const words = lines.map((l) => l.slice(0, l.indexOf(' ')))
+    const plain = toHant(words.join('\n')).split('\n')
+    const phrased = toHantPhrases(words.join('\n')).split('\n')
+    lines.forEach((line, i) => {
+      const rest = line.slice(line.indexOf(' '))
+      const a = plain[i]
+      const b = phrased[i]
+      if (a && a !== words[i] && plain.length === lines.length) extra.push(a + rest)
+      if (b && b !== words[i] && b !== a && phrased.length === lines.length) extra.push(b + rest)
+    })
+    for (const e of this.kb.entities) {
+      const tag = e.type === 'PER' ? 'nr' : e.type === 'LOC' ? 'ns' : e.type === 'ORG' ? 'nt' : 'nz'
+      for (const lang of ['zh-Hant', 'zh-Hans'] as const) {
+        for (const alias of e.names[lang] ?? []) if (!/\s/.test(alias) && alias.length > 1) extra.push(`${alias} 100000 ${tag}`)
+      }
+    }
+    const jieba = Jieba.withDict(Buffer.from(dictText + '\n' + extra.join('\n') + '\n'))
+    this.jiebaInstance = jieba
+    return jieba
+  }
+
+  /** Lowercased English given names from compromise's lexicon. */
+  firstNames(): Set<string> {
+    if (this.firstNameSet) return this.firstNameSet
+    const nlp = require('compromise') as { model(): { one: { lexicon: Record<string, string | string[]> } } }
+    const set = new Set<string>()
+    for (const [word, tag] of Object.entries(nlp.model().one.lexicon)) {
+      const tags = Array.isArray(tag) ? tag : [tag]
+      if (!word.includes(' ') && tags.some((t) => t === 'FirstName' || t === 'MaleName' || t === 'FemaleName')) set.add(word)
+    }
+    this.firstNameSet = set
+    return set
+  }
+
+  /** Common English words (compromise's lexicon without names and places). */
+  commonEnglishWords(): Set<string> {
+    if (this.commonWords) return this.commonWords
+    const nlp = require('compromise') as { model(): { one: { lexicon: Record<string, string | string[]> } } }
+    const keep = new Set(['Adjective', 'Uncountable', 'Singular', 'Plural', 'Noun', 'Gerund', 'PastTense', 'PresentTense', 'Infinitive', 'Adverb', 'Preposition', 'Conjunction', 'Determiner', 'Pronoun', 'Actor', 'Comparative', 'Superlative', 'Expression', 'Modal', 'QuestionWord', 'Participle'])
+    const set = new Set<string>()
+    for (const [word, tag] of Object.entries(nlp.model().one.lexicon)) {
+      const tags = Array.isArray(tag) ? tag : [tag]
+      if (!word.includes(' ') && tags.every((t) => keep.has(t) || t === 'PhrasalVerb')) set.add(word)
+    }
+    this.commonWords = set
+    return set
+  }
+
+  englishModels(): EnglishModels {
+    if (this.english) return this.english
+    const nlp = require('compromise') as EnglishModels['nlp']
+    const winkNLP = require('wink-nlp') as (model: unknown) => EnglishModels['wink']
+    const model = require('wink-eng-lite-web-model') as unknown
+    this.english = { nlp, wink: winkNLP(model) }
+    return this.english
+  }
+}
+
+/** Traditional -> Simplified character table from OpenCC (characters only, so lengths never change). */
+function buildFoldTable(): Uint16Array {
+  const table = new Uint16Array(65536)
+  const convert = OpenCC.Converter({ from: 'tw', to: 'cn' })
+  const chars: string[] = []
+  for (let c = 0x3400; c <= 0x9fff; c++) chars.push(String.fromCharCode(c))
+  for (let c = 0xf900; c <= 0xfaff; c++) chars.push(String.fromCharCode(c))
+  const out = convert(chars.join('\n')).split('\n')
+  if (out.length !== chars.length) return table
+  chars.forEach((ch, i) => {
+    const to = out[i]
+    if (to && to.length === 1 && to !== ch) table[ch.charCodeAt(0)] = to.charCodeAt(0)
+  })
+  // Variants OpenCC keeps as they are, but that name the same thing.
+  table['臺'.charCodeAt(0)] = '台'.charCodeAt(0)
+  return table
+}
