@@ -1,5 +1,5 @@
 import { CorpusError } from '@corpus/core'
-import type { DocumentRecord, EntityAggregate, ReportAggregate } from './aggregate.js'
+import { NAMED_ENTITY_TYPES, type DocumentRecord, type EntityAggregate, type ReportAggregate } from './aggregate.js'
 import { duplicateGroups } from './internal/duplicates.js'
 import { compareStrings, copyRecord, getOwn, record, setOwn, type Counts } from './internal/records.js'
 import {
@@ -44,24 +44,28 @@ function topKey(counts: Counts): string | undefined {
   return best
 }
 
+const squash = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
+
 /**
- * The canonical English name of an entity: its most frequent English surface form; else a surface
- * form in any language that spells the id's slug (`org:openai` -> "OpenAI"); else the slug in
- * title case (`per:xi-jinping` -> "Xi Jinping").
+ * The canonical English name of an entity: the most frequent surface form (any language) that
+ * spells the id's slug (`org:openai` -> "OpenAI", `product:chatgpt` -> "ChatGPT"); else its most
+ * frequent English surface form; else the slug in title case (`per:xi-jinping` -> "Xi Jinping").
+ * Dates, amounts and percentages are named by their normalised value (`date:2023-10` -> "2023-10").
  */
-function canonicalName(id: string, entity: EntityAggregate): string {
-  const en = getOwn(entity.forms, 'en')
-  const fromEn = en ? topKey(en) : undefined
-  if (fromEn) return fromEn
+function canonicalName(id: string, type: string, entity: EntityAggregate): string {
   const slug = id.includes(':') ? id.slice(id.indexOf(':') + 1) : id
+  if (!NAMED_ENTITY_TYPES.includes(type)) return slug
   const spelled = record<number>()
   for (const forms of Object.values(entity.forms)) {
     for (const [text, n] of Object.entries(forms)) {
-      if (text.toLowerCase().replace(/[\s_]+/gu, '-') === slug.toLowerCase()) setOwn(spelled, text, (getOwn(spelled, text) ?? 0) + n)
+      if (squash(text) === squash(slug) && squash(slug) !== '') setOwn(spelled, text, (getOwn(spelled, text) ?? 0) + n)
     }
   }
   const fromSlug = topKey(spelled)
   if (fromSlug) return fromSlug
+  const en = getOwn(entity.forms, 'en')
+  const fromEn = en ? topKey(en) : undefined
+  if (fromEn) return fromEn
   if (/^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u.test(slug)) {
     return slug
       .split(/[-_]+/u)
@@ -87,10 +91,11 @@ function entityRow(id: string, entity: EntityAggregate): EntityRow {
     setOwn(languages, lang, total)
   }
   forms.sort((a, b) => b.count - a.count || compareStrings(a.lang, b.lang) || compareStrings(a.text, b.text))
+  const type = topKey(entity.types) ?? 'UNKNOWN'
   return {
     id,
-    type: topKey(entity.types) ?? 'UNKNOWN',
-    name: canonicalName(id, entity),
+    type,
+    name: canonicalName(id, type, entity),
     names,
     forms,
     documents: entity.documents,
@@ -133,12 +138,13 @@ function pairTable(table: Record<string, Counts>, max: number): ReportContent['c
 }
 
 /**
- * Syllable n-grams that only repeat a better term: a syllable that is mostly seen inside one
- * bigram ("quốc" in "trung quốc"), and a bigram that bridges two more frequent bigrams ("tuệ nhân"
- * in "trí tuệ nhân tạo"). Chinese words contain no space and are never affected.
+ * Syllable n-grams that only repeat a better term: a syllable mostly seen inside bigrams ("quốc"
+ * in "trung quốc", "công" in "công ty" and "công nghệ"), and a bigram that bridges two more
+ * frequent bigrams ("tuệ nhân" in "trí tuệ nhân tạo"). Chinese words contain no space and are
+ * never affected.
  */
 function redundantTerms(tf: Counts): Set<string> {
-  const withWord = new Map<string, number>()
+  const insideBigrams = new Map<string, number>()
   const endingWith = new Map<string, number>()
   const startingWith = new Map<string, number>()
   const raise = (m: Map<string, number>, k: string, n: number): void => {
@@ -151,8 +157,8 @@ function redundantTerms(tf: Counts): Set<string> {
   for (const [term, n] of Object.entries(tf)) {
     const h = halves(term)
     if (!h) continue
-    raise(withWord, h[0], n)
-    raise(withWord, h[1], n)
+    insideBigrams.set(h[0], (insideBigrams.get(h[0]) ?? 0) + n)
+    if (h[1] !== h[0]) insideBigrams.set(h[1], (insideBigrams.get(h[1]) ?? 0) + n)
     raise(endingWith, h[1], n)
     raise(startingWith, h[0], n)
   }
@@ -160,7 +166,7 @@ function redundantTerms(tf: Counts): Set<string> {
   for (const [term, n] of Object.entries(tf)) {
     const h = halves(term)
     if (!h) {
-      if (!term.includes(' ') && (withWord.get(term) ?? 0) >= 0.75 * n) out.add(term)
+      if (!term.includes(' ') && (insideBigrams.get(term) ?? 0) >= 0.75 * n) out.add(term)
     } else if ((endingWith.get(h[0]) ?? 0) >= n && (startingWith.get(h[1]) ?? 0) >= n) {
       out.add(term)
     }

@@ -71,12 +71,16 @@ function spacedTerms(text: string, stop: ReadonlySet<string>): string[] {
       .split(/\s+/u)
       .map((w) => w.replace(/['’]s$/u, '').replace(/^['’-]+|['’-]+$/gu, ''))
       .filter((w) => w !== '')
+    // Syllables of a multi-syllable stopword ("có thể", "bởi vì") are stopwords there too.
+    const content = words.map((w) => isContentWord(w, stop))
+    for (let i = 0; i + 1 < words.length; i++) {
+      if (stop.has(`${words[i]} ${words[i + 1]}`)) content[i] = content[i + 1] = false
+    }
     for (let i = 0; i < words.length; i++) {
+      if (!content[i]) continue
       const word = words[i] as string
-      if (!isContentWord(word, stop)) continue
       terms.push(word)
-      const next = words[i + 1]
-      if (next !== undefined && isContentWord(next, stop) && !stop.has(`${word} ${next}`)) terms.push(`${word} ${next}`)
+      if (content[i + 1]) terms.push(`${word} ${words[i + 1] as string}`)
     }
   }
   return terms
