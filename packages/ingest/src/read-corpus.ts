@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs'
-import { readFile, stat } from 'node:fs/promises'
+import { open, stat } from 'node:fs/promises'
 import { createDoc, CorpusError, withNote, type Doc, type Note, type QuarantineEntry, type QuarantineKind, type RunContext, type Source } from '@corpus/core'
 import { pMapIterable } from 'p-map'
 import picomatch from 'picomatch'
@@ -149,21 +149,23 @@ export function readCorpus(paths: string[], options: ReadCorpusOptions = {}): So
       return { kind: 'items', items: [fromBytes(bytes, 'stdin', 'stdin', stdinFormat === 'txt' ? 'stdin' : stdinFormat)] }
     }
     const { path, uri, format } = entry
-    let size: number
-    try {
-      size = (await stat(path)).size
-    } catch (error) {
-      return { kind: 'items', items: [quarantineItem(uri, 0, 'unreadable', (error as Error).message, 'failed')] }
-    }
     if (format === 'jsonl') return { kind: 'jsonl', uri, name: nameOf(path), open: () => createReadStream(path) }
-    if (size > maxBytes) {
-      return { kind: 'items', items: [quarantineItem(uri, 0, 'too-large', `${size} bytes > maxBytes ${maxBytes}`, 'skipped')] }
-    }
-    let bytes: Uint8Array
+    // One open + fstat + read per file: the size is checked on the open handle before reading.
+    let bytes: Uint8Array | null = null
+    let size = 0
     try {
-      bytes = await readFile(path)
+      const handle = await open(path, 'r')
+      try {
+        size = (await handle.stat()).size
+        if (size <= maxBytes) bytes = await handle.readFile()
+      } finally {
+        await handle.close()
+      }
     } catch (error) {
       return { kind: 'items', items: [quarantineItem(uri, 0, 'unreadable', (error as Error).message, 'failed')] }
+    }
+    if (bytes === null) {
+      return { kind: 'items', items: [quarantineItem(uri, 0, 'too-large', `${size} bytes > maxBytes ${maxBytes}`, 'skipped')] }
     }
     return { kind: 'items', items: [fromBytes(bytes, uri, nameOf(path), format)] }
   }

@@ -36,7 +36,6 @@ export interface Layout {
   readonly sources: readonly string[]
 }
 
-const HAN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu
 const CLOSERS = `"'”’»)）」』】\\]`
 const ENDS_SENTENCE = new RegExp(`[.!?。！？…;；:：][${CLOSERS}]*$`, 'u')
 const ENDS_STATEMENT = new RegExp(`[.。:：;；][${CLOSERS}]*$`, 'u')
@@ -49,35 +48,69 @@ const BYLINE_LEAD = /^(?:by|bởi|tác giả|author|written by|reported by|作�
 const HAN_REPORTER = /^(?:記者|记者)?\s*(\p{Script=Han}{2,4})\s*[／/]\s*\S{1,8}(?:報導|报道|報道)$/u
 const NAME_TOKEN = /^(?:\p{Lu}[\p{L}\p{M}'’.-]*|\p{Script=Han}{2,4})$/u
 const DATE_NOISE =
-  /(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật|cập nhật|đăng lúc|ngày đăng|updated|published|posted|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|gmt\s*[+-]\s*\d+|utc\s*[+-]?\s*\d*|星期.|週.|周.|發布時間|发布时间|更新時間|更新时间)/giu
+  /(?<![\p{L}\p{N}])(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật|cập nhật|đăng lúc|ngày đăng|updated|published|posted|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|gmt\s*[+-]\s*\d+|utc\s*[+-]?\s*\d*|星期.|週.|周.|發布時間|发布时间|更新時間|更新时间)(?![\p{L}\p{N}])/giu
 
-/** Length in word units: Latin words, plus one unit per two Han/kana/Hangul characters. */
-export function units(text: string): number {
-  const han = text.match(HAN)?.length ?? 0
-  const latin = text
-    .replace(HAN, ' ')
-    .split(/\s+/)
-    .filter((token) => /[\p{L}\p{N}]/u.test(token)).length
-  return latin + Math.ceil(han / 2)
+/** Scripts written without spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar, Tibetan). */
+function isDense(c: number): boolean {
+  return (
+    (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x3040 && c <= 0x30ff) ||
+    (c >= 0x0e00 && c <= 0x0eff) || (c >= 0x1780 && c <= 0x17ff) || (c >= 0x1000 && c <= 0x109f) || (c >= 0x0f00 && c <= 0x0fff) ||
+    (c >= 0xd840 && c <= 0xd87f) // high surrogates of the CJK extension planes
+  )
 }
 
-const endsSentence = (text: string): boolean => ENDS_SENTENCE.test(text)
+/** Letters and digits, roughly: anything that is not ASCII punctuation or a Unicode punctuation/symbol block. */
+function isWordChar(c: number): boolean {
+  if (c < 0x80) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+  if (c < 0xc0) return c === 0xaa || c === 0xb5 || c === 0xba
+  return !((c >= 0x2000 && c <= 0x2bff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xfe30 && c <= 0xfe6f) || (c >= 0xff00 && c <= 0xff20) || c === 0xd7 || c === 0xf7)
+}
+
+const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200b)
+
+/** Length in word units: space-separated words, plus one unit per two characters of scripts without spaces. */
+export function units(text: string): number {
+  let words = 0
+  let dense = 0
+  let inWord = false
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i)
+    if (isSpace(c)) {
+      inWord = false
+    } else if (isDense(c)) {
+      dense += 1
+      inWord = false
+      if (c >= 0xd800 && c <= 0xdbff) i += 1
+    } else if (!inWord && isWordChar(c)) {
+      words += 1
+      inWord = true
+    }
+  }
+  return words + Math.ceil(dense / 2)
+}
+
+/** What the layout rules look at in a line, computed once per line. */
+interface Features {
+  readonly units: number
+  /** Ends with sentence punctuation (. ! ? 。 : ; ..., closing quotes allowed). */
+  readonly endsSentence: boolean
+  /** Has a sentence boundary inside. */
+  readonly sentenceBreak: boolean
+}
+
+function featuresOf(text: string): Features {
+  return { units: units(text), endsSentence: ENDS_SENTENCE.test(text.slice(-6)), sentenceBreak: SENTENCE_BREAK.test(text) }
+}
+
+const endsSentence = (text: string): boolean => ENDS_SENTENCE.test(text.slice(-6))
 
 /** A paragraph of running text: long enough and built of sentences. */
-export function isBodyLike(text: string): boolean {
-  const n = units(text)
-  return n >= 25 || (n >= 10 && (endsSentence(text) || SENTENCE_BREAK.test(text)))
-}
+const isBodyLike = (f: Features): boolean => f.units >= 25 || (f.units >= 10 && (f.endsSentence || f.sentenceBreak))
 
 /** Short, no sentence punctuation: a label, a heading, a button. */
-function isLabel(text: string, maxUnits: number): boolean {
-  return units(text) <= maxUnits && !endsSentence(text) && !SENTENCE_BREAK.test(text)
-}
+const isLabel = (f: Features, maxUnits: number): boolean => f.units <= maxUnits && !f.endsSentence && !f.sentenceBreak
 
-function isTitleLike(text: string): boolean {
-  const n = units(text)
-  return n >= 3 && n <= 60 && !ENDS_STATEMENT.test(text) && !SENTENCE_BREAK.test(text)
-}
+const isTitleLike = (f: Features, text: string): boolean => f.units >= 3 && f.units <= 60 && !ENDS_STATEMENT.test(text.slice(-6)) && !f.sentenceBreak
 
 /** 1 to 5 capitalised words, or a 2-4 character Han name: a person's name. */
 export function isNameLike(text: string): boolean {
@@ -85,15 +118,18 @@ export function isNameLike(text: string): boolean {
   return tokens.length >= 1 && tokens.length <= 5 && tokens.every((t) => NAME_TOKEN.test(t)) && !/\d/.test(text)
 }
 
-function lineRule(text: string, options: LayoutOptions): string | null {
-  if (IMAGE_FILE.test(text)) return 'image-file'
-  if (SYMBOLS_ONLY.test(text)) return 'symbol-only'
-  const ui = normaliseUi(text)
+/** Longest line the UI vocabulary can match (menus, buttons, footers are short). */
+const MAX_UI_CHARS = 160
+
+function lineRule(text: string, f: Features, ui: string | null, options: LayoutOptions): string | null {
+  if (f.units <= 3 && IMAGE_FILE.test(text)) return 'image-file'
+  if (f.units === 0 && SYMBOLS_ONLY.test(text)) return 'symbol-only'
+  if (ui === null) return null
   if (options.navigationLines.has(ui) || COMMENT_COUNT.test(ui) || RELATIVE_TIME.test(text)) return 'navigation'
-  if (units(text) <= 15 && NAVIGATION_PREFIXES.some((prefix) => ui.startsWith(prefix))) return 'navigation'
+  if (f.units <= 15 && NAVIGATION_PREFIXES.some((prefix) => ui.startsWith(prefix))) return 'navigation'
   // Breadcrumbs: "Trang chủ > Công nghệ > AI", "Home | World | Asia".
-  if (/^[^>»›|]{1,40}(\s[>»›|]\s[^>»›|]{1,40}){2,}$/u.test(text) && !endsSentence(text)) return 'navigation'
-  if (!/\s/.test(text) && JUNK_TOKEN.test(text) && (/^[a-z0-9_-]+$/.test(text) || (/\d/.test(text) && /[A-Za-z]/.test(text)))) return 'junk-token'
+  if (/^[^>»›|]{1,40}(\s[>»›|]\s[^>»›|]{1,40}){2,}$/u.test(text) && !f.endsSentence) return 'navigation'
+  if (f.units === 1 && JUNK_TOKEN.test(text) && (/^[a-z0-9_-]+$/.test(text) || (/\d/.test(text) && /[A-Za-z]/.test(text)))) return 'junk-token'
   return null
 }
 
@@ -126,7 +162,7 @@ function parseSource(text: string): string[] | null {
 }
 
 /** A normalised key for finding repeated lines. */
-const dupKey = (text: string): string => text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').replace(/[\s.。!！?？…]+$/u, '')
+const dupKey = (text: string): string => text.toLowerCase().replace(/\s{2,}|[\t\u00a0]/g, ' ').replace(/[\s.。!！?？…]+$/u, '')
 
 /**
  * Decide, for every non-empty line, whether it is article text (and which kind) or page chrome
@@ -144,6 +180,9 @@ export function analyseLayout(lines: readonly SourceLine[], options: LayoutOptio
   const drop = (i: number, rule: string): void => void verdicts.set(i, { keep: false, rule })
   const keep = (i: number, kind: ParagraphKind): void => void verdicts.set(i, { keep: true, kind })
   const textOf = (i: number): string => lines[i]?.text ?? ''
+  const features = lines.map((line) => featuresOf(line.text))
+  const feat = (i: number): Features => features[i] ?? { units: 0, endsSentence: false, sentenceBreak: false }
+  const bodyLike = (i: number): boolean => isBodyLike(feat(i))
 
   // Pass 1: rules that look at one line.
   const totalChars = lines.reduce((n, l) => n + l.text.length, 0)
@@ -159,7 +198,8 @@ export function analyseLayout(lines: readonly SourceLine[], options: LayoutOptio
       drop(i, 'whitespace-only')
       continue
     }
-    if (seenBody && options.relatedHeadings.has(normaliseUi(text))) {
+    const ui = text.length <= MAX_UI_CHARS ? normaliseUi(text) : null
+    if (seenBody && ui !== null && options.relatedHeadings.has(ui)) {
       const after = totalChars - charsBefore
       drop(i, 'related-list')
       if (after <= options.maxTailShare * totalChars) {
@@ -170,34 +210,37 @@ export function analyseLayout(lines: readonly SourceLine[], options: LayoutOptio
         break
       }
       // A box inside the article: drop the short teaser lines up to the next paragraph.
-      for (let j = i + 1; j < lines.length && !isBodyLike(textOf(j)); j += 1) if (textOf(j) !== '') drop(j, 'related-list')
+      for (let j = i + 1; j < lines.length && !bodyLike(j); j += 1) if (textOf(j) !== '') drop(j, 'related-list')
       continue
     }
-    const rule = lineRule(text, options)
+    const rule = lineRule(text, feat(i), ui, options)
     if (rule) drop(i, rule)
-    else if (isBodyLike(text)) seenBody = true
+    else if (bodyLike(i)) seenBody = true
   }
 
   // Pass 2: structure of what is left.
   const rest = lines.map((l, i) => i).filter((i) => textOf(i) !== '' && !verdicts.has(i))
+  const keys = new Map<number, string>()
   const groups = new Map<string, number[]>()
   for (const i of rest) {
-    if (units(textOf(i)) < 5) continue
+    if (feat(i).units < 5) continue
     const key = dupKey(textOf(i))
+    keys.set(i, key)
     const group = groups.get(key)
     if (group) group.push(i)
     else groups.set(key, [i])
   }
   const groupOf = (i: number): number[] | undefined => {
-    const group = groups.get(dupKey(textOf(i)))
-    return group && group.length > 1 && group.includes(i) ? group : undefined
+    const key = keys.get(i)
+    const group = key === undefined ? undefined : groups.get(key)
+    return group && group.length > 1 ? group : undefined
   }
   const hasLaterCopy = (i: number): boolean => (groupOf(i)?.at(-1) ?? i) > i
 
   const HEAD_MAX = 8
   const head: number[] = []
   for (const i of rest) {
-    if (isBodyLike(textOf(i)) && !hasLaterCopy(i)) break
+    if (bodyLike(i) && !hasLaterCopy(i)) break
     head.push(i)
     if (head.length >= HEAD_MAX) break
   }
@@ -206,12 +249,17 @@ export function analyseLayout(lines: readonly SourceLine[], options: LayoutOptio
     const parsed = parseByline(textOf(i))
     if (parsed) bylineOf.set(i, parsed)
   }
-  const candidates = head.filter((i) => isTitleLike(textOf(i)) && !bylineOf.has(i) && !(hasLaterCopy(i) && isBodyLike(textOf(i))))
+  const candidates = head.filter((i) => isTitleLike(feat(i), textOf(i)) && !bylineOf.has(i) && !(hasLaterCopy(i) && bodyLike(i)))
   const hint = options.titleHint ? dupKey(options.titleHint) : null
+  const matchesHint = (i: number): boolean => {
+    if (hint === null) return false
+    const key = keys.get(i) ?? dupKey(textOf(i))
+    return key === hint || (feat(i).units >= 5 && hint.includes(key))
+  }
   const titleIndex =
-    candidates.find((i) => hint !== null && (dupKey(textOf(i)) === hint || (hint.includes(dupKey(textOf(i))) && units(textOf(i)) >= 5))) ??
+    candidates.find(matchesHint) ??
     candidates.find((i) => groupOf(i) !== undefined) ??
-    candidates.reduce<number | undefined>((best, i) => (best === undefined || units(textOf(i)) > units(textOf(best)) ? i : best), undefined)
+    candidates.reduce<number | undefined>((best, i) => (best === undefined || feat(i).units > feat(best).units ? i : best), undefined)
 
   // Copies: keep the title, else the first copy after the title (a page description repeats the
   // lead above the title), drop the others.
@@ -228,34 +276,33 @@ export function analyseLayout(lines: readonly SourceLine[], options: LayoutOptio
   let byline: Layout['byline'] = null
   for (const i of head) {
     if (verdicts.has(i)) continue
-    const text = textOf(i)
     const parsed = bylineOf.get(i)
     if (i === titleIndex) keep(i, 'title')
     else if (parsed && !byline) {
       keep(i, 'byline')
-      byline = { text, ...parsed }
-    } else if (titleIndex !== undefined && i < titleIndex) drop(i, 'section-label')
-    else if (isLabel(text, 6)) drop(i, 'section-label')
+      byline = { text: textOf(i), ...parsed }
+    } else if (isLabel(feat(i), titleIndex !== undefined && i < titleIndex ? 8 : 6)) drop(i, 'section-label')
     else keep(i, 'body')
   }
 
   // Pass 3: the body.
   const sources: string[] = []
   const body = rest.filter((i) => !verdicts.has(i))
-  const lastParagraph = body.findLast((i) => isBodyLike(textOf(i))) ?? -1
+  const lastParagraph = body.findLast(bodyLike) ?? -1
   for (const i of body) {
     const text = textOf(i)
-    const named = parseSource(text)
+    const f = feat(i)
+    const named = f.units <= 12 ? parseSource(text) : null
     if (named) {
       keep(i, 'source')
       for (const name of named) if (!sources.includes(name)) sources.push(name)
       continue
     }
-    if (afterImage(lines, i, verdicts) && units(text) <= 60 && (PHOTO_CREDIT.test(text) || (units(text) <= 40 && !SENTENCE_BREAK.test(text)))) {
+    if (f.units <= 60 && afterImage(lines, i, verdicts) && (PHOTO_CREDIT.test(text) || (f.units <= 40 && !f.sentenceBreak))) {
       keep(i, 'caption')
       continue
     }
-    if (i > lastParagraph && isLabel(text, 8)) {
+    if (i > lastParagraph && isLabel(f, 8)) {
       const parsed = parseByline(text)
       if (isNameLike(text) && !byline) {
         keep(i, 'byline')
