@@ -1,9 +1,9 @@
 import { franc } from 'franc'
 import { readFileSync } from 'node:fs'
 import { HANS, HANT, HANT_WEAK, MANDARIN, YUE, buildHanTable } from './han.js'
-import { LatinScorer, loadLatinModel, type LatinModel } from './latin-model.js'
+import { LatinScorer, buildLowerTable, loadLatinModel, type LatinModel } from './latin-model.js'
 import { SCRIPT_LANGUAGE, Script, astralScript, buildScriptTable } from './scripts.js'
-import { buildSyllableTable, buildVietnameseMarkTable, isVietnameseOnlyLetter, stripVietnamese } from './vietnamese.js'
+import { buildSyllableTable, buildVietnameseLetters } from './vietnamese.js'
 
 /** Tuning knobs shared by `identify` and the stage (validated by the public functions). */
 export interface AnalyzeSettings {
@@ -40,8 +40,36 @@ const VI_ASCII_MAX = 0.8
 /** Stop scoring a long Latin run once the margin is this large (confidence > 0.9999). */
 const LATIN_STOP_MARGIN = 2500
 
+// Standard Indonesian and Malaysian Malay forms of the same words (a contrastive list from the two
+// standards' spelling and lexicon; not taken from any evaluation data).
+const INDONESIAN_WORDS = new Set(
+  ('karena bahwa uang bisa kantor mobil pemerintah polisi desember agustus berbagai merupakan yaitu mau saja ' +
+    'setelah sesudah perusahaan gratis rapat layanan bus nggak enggak gak banget dong kok aja sih kalian ' +
+    'kamu bilang cuma gimana begitu sangat-sangat rumah-sakit kualitas aktivitas universitas ').trim().split(' '),
+)
+const MALAY_WORDS = new Set(
+  ('kerana bahawa wang boleh pejabat kereta kerajaan polis disember ogos pelbagai ialah iaitu mahu sahaja ' +
+    'selepas syarikat percuma mesyuarat perkhidmatan bas tak nak awak macam beliau baharu kenderaan jabatan ' +
+    'kakitangan teksi khidmat tandas sebarang hendaklah manakala kualiti aktiviti universiti').split(' '),
+)
+
 const saturate = (evidence: number, scale: number): number => (evidence <= 0 ? 0 : 1 - Math.exp(-evidence / scale))
 const round = (x: number): number => Math.round(x * 1e4) / 1e4
+const NONE: number = Script.None
+const LATIN: number = Script.Latin
+const HAN: number = Script.Han
+const KANA: number = Script.Kana
+/** A Han/kana character weighs this many Latin letters when choosing the paragraph's host script. */
+const CJK_WEIGHT = 2
+const CJK_LANGS = new Set(['zh', 'zh-Hant', 'zh-Hans', 'yue', 'ja'])
+// Per-character flags of U+0000-1FFF for the word loop of the script pass.
+const L_LETTER = 1
+const L_MARK = 2
+const L_VI_MARK = 4
+const L_VI_ONLY = 8
+const L_UPPER = 16
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39
+const isAlnum = (c: number): boolean => isDigit(c) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)
 
 const enum Family {
   Latin = 1,
@@ -79,26 +107,31 @@ interface LatinVerdict {
   confidence: number
 }
 
-const NON_TEXT = /(?:https?:\/\/|www\.)[^\s]+|[\w.+-]+@[\w-]+\.[\w.]+|[\p{L}\p{N}_.-]*[\p{L}\p{N}]\.(?:png|jpe?g|gif|webp|svg|bmp|tiff?|pdf|docx?|xlsx?|pptx?|txt|csv|zip|rar|7z|mp[34]|mov|avi|html?|php|aspx?|js|css|json|xml)(?![\p{L}\p{N}])/giu
 
 /** Everything loaded once: tables, the Latin model, the franc code map. Immutable after build. */
 export class Analyzer {
   private readonly scripts = buildScriptTable()
   private readonly han = buildHanTable()
   private readonly syllables = buildSyllableTable()
-  private readonly viMarks = buildVietnameseMarkTable()
+  private readonly vi = buildVietnameseLetters()
+  private readonly lower = buildLowerTable()
+  private readonly latinInfo = this.buildLatinInfo()
   private readonly model: LatinModel = loadLatinModel()
   private readonly scorer: LatinScorer
   private readonly iso: Readonly<Record<string, string>>
+  private readonly idMs: readonly [Map<string, number>, Map<string, number>]
   private readonly viIndex: number
   private readonly msIndex: number
 
   constructor() {
-    this.scorer = new LatinScorer(this.model)
+    this.scorer = new LatinScorer(this.model, this.lower)
     this.viIndex = this.model.languages.indexOf('vi')
     this.msIndex = this.model.languages.indexOf('ms')
     const isoData = JSON.parse(readFileSync(new URL('../../data/iso639.json', import.meta.url), 'utf8')) as { map: Record<string, string> }
     this.iso = isoData.map
+    const trigrams = JSON.parse(readFileSync(new URL('../../data/id-ms-trigrams.json', import.meta.url), 'utf8')) as { id: string[]; ms: string[] }
+    const ranks = (list: readonly string[]): Map<string, number> => new Map(list.map((t, i) => [t, i]))
+    this.idMs = [ranks(trigrams.id), ranks(trigrams.ms)]
   }
 
   /** Label `text.slice(start, end)`; run offsets are indices into `text`. */
@@ -129,7 +162,8 @@ export class Analyzer {
       else if (r.family === Family.Cjk) cjkLetters += r.letters
       else otherLetters += r.letters
     }
-    const host = latinLetters >= cjkLetters && latinLetters >= otherLetters ? Family.Latin : cjkLetters >= otherLetters ? Family.Cjk : Family.Other
+    const cjkWeighted = cjkLetters * CJK_WEIGHT
+    const host = latinLetters >= cjkWeighted && latinLetters >= otherLetters ? Family.Latin : cjkWeighted >= otherLetters ? Family.Cjk : Family.Other
 
     const labelled: LabelledRun[] = []
     this.labelCjk(text, pieces, runs)
@@ -208,8 +242,9 @@ export class Analyzer {
     let lang = 'und'
     let best = 0
     for (const [l, n] of Object.entries(letters)) {
-      if (n > best) {
-        best = n
+      const weighted = CJK_LANGS.has(l) ? n * CJK_WEIGHT : n
+      if (weighted > best) {
+        best = weighted
         lang = l
       }
     }
@@ -220,40 +255,26 @@ export class Analyzer {
     return { lang, confidence: round(confidence), letters, spans }
   }
 
+  private buildLatinInfo(): Uint8Array {
+    const info = new Uint8Array(0x2000)
+    for (let c = 0; c < 0x2000; c++) {
+      if (this.scripts[c] !== LATIN) continue
+      let f = c >= 0x0300 && c <= 0x036f ? L_MARK : L_LETTER
+      const m = this.vi.mark[c] ?? 0
+      if (m !== 0) f |= L_VI_MARK
+      if (m === 2) f |= L_VI_ONLY
+      if (c >= 0x41 && c <= 0x5a) f |= L_UPPER
+      info[c] = f
+    }
+    return info
+  }
+
   /** The script pass: letters grouped into words (Latin) or same-script stretches. */
   private scan(text: string, start: number, end: number): Piece[] {
     const table = this.scripts
     const pieces: Piece[] = []
-    // Characters inside URLs, e-mail addresses and file names are not language evidence.
-    let skipFrom = end
-    let skipTo = end
-    let nonText: RegExpExecArray | null = null
-    const hasNonText = /[./@]/.test(text.slice(start, end))
-    const re = hasNonText ? new RegExp(NON_TEXT.source, NON_TEXT.flags) : null
-    if (re) {
-      re.lastIndex = start
-      nonText = re.exec(text)
-      if (nonText && nonText.index < end) {
-        skipFrom = nonText.index
-        skipTo = nonText.index + nonText[0].length
-      }
-    }
     let i = start
     while (i < end) {
-      if (i >= skipFrom) {
-        i = Math.max(i, skipTo)
-        skipFrom = end
-        skipTo = end
-        if (re) {
-          re.lastIndex = i
-          nonText = re.exec(text)
-          if (nonText && nonText.index < end) {
-            skipFrom = nonText.index
-            skipTo = nonText.index + nonText[0].length
-          }
-        }
-        continue
-      }
       const c = text.charCodeAt(i)
       let script: Script
       let width = 1
@@ -261,39 +282,47 @@ export class Analyzer {
         script = astralScript(text.codePointAt(i) ?? 0)
         width = 2
       } else script = table[c] as Script
-      if (script === Script.None) {
+      if (script === NONE) {
         i += width
         continue
       }
-      const limit = Math.min(end, skipFrom)
-      if (script === Script.Latin) {
+      const limit = end
+      if (script === LATIN) {
+        const info = this.latinInfo
         let j = i
-        let viOnly = false
-        let viMark = false
+        let flags = 0
         let upper = 0
-        let lowerAfterUpper = false
+        let innerUpper = false
         let letters = 0
-        for (; j < limit; j++) {
+        for (; j < end; j++) {
           const d = text.charCodeAt(j)
-          if (table[d] === Script.Latin) {
-            if (d < 0x0300 || d > 0x036f) letters++
-            if (d >= 0xc0 && d < 0x2000 && this.viMarks[d] === 1) {
-              viMark = true
-              if (!viOnly && isVietnameseOnlyLetter(d)) viOnly = true
-            }
-            if (d >= 0x41 && d <= 0x5a) {
+          const f = d < 0x2000 ? (info[d] ?? 0) : table[d] === LATIN ? L_LETTER : 0
+          if (f !== 0) {
+            flags |= f
+            if (f & L_LETTER) letters++
+            if (f & L_UPPER) {
               upper++
-              if (j > i) lowerAfterUpper = true
+              if (j > i) innerUpper = true
             }
             continue
           }
           // Apostrophes inside a word (don't, l'homme) belong to it.
-          if ((d === 0x27 || d === 0x2019) && j + 1 < limit && table[text.charCodeAt(j + 1)] === Script.Latin && j > i) continue
+          if ((d === 0x27 || d === 0x2019) && j > i && j + 1 < end && table[text.charCodeAt(j + 1)] === LATIN) continue
           break
         }
+        const viOnly = (flags & L_VI_ONLY) !== 0
+        const viMark = (flags & L_VI_MARK) !== 0
+        const lowerAfterUpper = innerUpper
         const before = i > start ? text.charCodeAt(i - 1) : 0x20
         const after = j < end ? text.charCodeAt(j) : 0x20
-        const glued = (before >= 0x30 && before <= 0x39) || (after >= 0x30 && after <= 0x39) || before === 0x5f || after === 0x5f
+        const before2 = i - 1 > start ? text.charCodeAt(i - 2) : 0x20
+        const after2 = j + 1 < end ? text.charCodeAt(j + 1) : 0x20
+        // Parts of numbers, file names, domains, URLs and e-mail addresses are not words:
+        // 1719589951308.png, w9xz2qt5, Baochinhphu.vn, https://..., a@b.com.
+        const glued =
+          isDigit(before) || isDigit(after) || before === 0x5f || after === 0x5f ||
+          (before === 0x2e && isAlnum(before2)) || (after === 0x2e && isAlnum(after2)) ||
+          before === 0x40 || after === 0x40 || before === 0x2f || after === 0x2f || (after === 0x3a && after2 === 0x2f)
         // Acronyms (AI, LLM) and inner capitals (OpenAI, ChatGPT) are names, not words of a language.
         const camel = upper >= 2 && upper < letters && lowerAfterUpper
         const caps = upper >= 2 && upper === letters
@@ -322,24 +351,22 @@ export class Analyzer {
     return pieces
   }
 
-  private familyOf(script: Script): Family {
-    if (script === Script.Latin) return Family.Latin
-    if (script === Script.Han || script === Script.Kana) return Family.Cjk
-    return Family.Other
-  }
-
   /** Consecutive pieces of one family (only spaces, digits and punctuation between them). */
   private group(pieces: readonly Piece[]): Run[] {
     const runs: Run[] = []
+    let prev: Run | undefined
     for (let k = 0; k < pieces.length; k++) {
       const p = pieces[k]!
-      const family = this.familyOf(p.script)
-      const prev = runs[runs.length - 1]
+      const script = p.script
+      const family = script === LATIN ? Family.Latin : script === HAN || script === KANA ? Family.Cjk : Family.Other
       const letters = p.code ? 0 : p.letters
-      if (prev && prev.family === family && (family !== Family.Other || prev.script === p.script)) {
+      if (prev !== undefined && prev.family === family && (family !== Family.Other || prev.script === script)) {
         prev.last = k
         prev.letters += letters
-      } else runs.push({ family, script: p.script, first: k, last: k, letters, lang: '', confidence: 0 })
+      } else {
+        prev = { family, script, first: k, last: k, letters, lang: '', confidence: 0 }
+        runs.push(prev)
+      }
     }
     return runs
   }
@@ -437,10 +464,22 @@ export class Analyzer {
     }
   }
 
-  private isValidSyllable(word: string): 0 | 1 | 2 {
-    const stripped = stripVietnamese(word)
-    if (stripped === null) return 0
-    return (this.syllables.get(stripped) ?? 0) as 0 | 1 | 2
+  /** 2: a distinctively Vietnamese syllable, 1: a Vietnamese syllable, 0: not one (diacritics ignored). */
+  private syllable(text: string, start: number, end: number): number {
+    if (end - start > 7) return 0
+    const { base } = this.vi
+    let key = 0
+    let mult = 1
+    for (let i = start; i < end; i++) {
+      let c = text.charCodeAt(i)
+      if (c >= 0x2000) return 0
+      c = this.lower[c] ?? c
+      const b = base[c] ?? 0
+      if (b === 0) return 0
+      key += b * mult
+      mult *= 32
+    }
+    return Math.max(0, this.syllables.get(key))
   }
 
   /**
@@ -458,13 +497,13 @@ export class Analyzer {
         if (p.code) continue
         words++
         if (p.viOnly) viOnly++
-        else if (p.viMark && this.isValidSyllable(text.slice(p.start, p.end).toLowerCase()) > 0) viMarked++
+        else if (p.viMark) viMarked++
       }
     }
     const useAll = words === 0
     if (useAll) for (const r of runs) words += r.last - r.first + 1
 
-    // Letters only Vietnamese writes decide; other marked Vietnamese syllables (à, ô, đ) back them up.
+    // Letters only Vietnamese writes decide; words with shared Vietnamese marks (à, ô, đ) back them up.
     const viEvidence = viOnly + viMarked / 2
     if (exclude !== 'vi' && viOnly >= 1 && viEvidence * 5 >= words) {
       return { lang: 'vi', confidence: saturate(viEvidence, VI_WORDS_SCALE) }
@@ -474,12 +513,16 @@ export class Analyzer {
     let valid = 0
     let distinctive = 0
     if (exclude !== 'vi' && words >= 2) {
-      for (const r of runs) {
+      // Stops as soon as too many words failed to parse (English fails within a few words).
+      let invalid = 0
+      const maxInvalid = 0.15 * words
+      scan: for (const r of runs) {
         for (let k = r.first; k <= r.last; k++) {
           const p = pieces[k]!
           if (p.code && !useAll) continue
-          const v = this.isValidSyllable(text.slice(p.start, p.end).toLowerCase())
+          const v = this.syllable(text, p.start, p.end)
           if (v > 0) valid++
+          else if (++invalid > maxInvalid) break scan
           if (v === 2) distinctive++
         }
       }
@@ -491,7 +534,7 @@ export class Analyzer {
       for (let k = r.first; k <= r.last; k++) {
         const p = pieces[k]!
         if (p.code && !useAll) continue
-        scorer.addWord(text.slice(p.start, p.end).toLowerCase())
+        scorer.addWord(text, p.start, p.end)
         if ((k & 7) === 0 && scorer.ngrams > 60 && this.margin(exclude) > LATIN_STOP_MARGIN) break outer
       }
     }
@@ -530,11 +573,28 @@ export class Analyzer {
       const mapped = code === 'und' ? null : (this.iso[code] ?? code)
       if (mapped && mapped !== exclude && mapped !== 'vi' && mapped !== 'en') lang = mapped
     } else if (top === this.msIndex) {
-      // eld has Malay only; franc tells Indonesian from Malay.
-      const code = franc(this.sampleOf(text, pieces, runs), { minLength: 1, only: ['ind', 'zlm'] })
-      if (code === 'ind') lang = 'id'
+      // eld has Malay only; franc's trigram profiles tell Indonesian from Malay.
+      if (this.isIndonesian(text, pieces, runs)) lang = 'id'
     }
     return { lang, confidence }
+  }
+
+  /**
+   * Indonesian rather than Malay: standard words that differ between the two (karena/kerana,
+   * uang/wang, bisa/boleh, -itas/-iti). Ties stay Malay, eld's label.
+   */
+  private isIndonesian(text: string, pieces: readonly Piece[], runs: readonly Run[]): boolean {
+    let score = 0
+    for (const r of runs) {
+      for (let k = r.first; k <= r.last; k++) {
+        const p = pieces[k]!
+        if (p.code || p.end - p.start < 3) continue
+        const word = text.slice(p.start, p.end).toLowerCase()
+        if (INDONESIAN_WORDS.has(word) || (word.length > 6 && word.endsWith('itas'))) score++
+        else if (MALAY_WORDS.has(word) || (word.length > 5 && word.endsWith('iti') && !word.endsWith('ksiti'))) score--
+      }
+    }
+    return score > 0
   }
 
   private margin(exclude: string | null): number {
@@ -570,7 +630,7 @@ export class Analyzer {
       let first = -1
       for (let k = r.first; k <= r.last + 1; k++) {
         const p = k <= r.last ? pieces[k]! : null
-        const foreign = p !== null && !p.viMark && (p.code || this.isValidSyllable(text.slice(p.start, p.end).toLowerCase()) !== 2)
+        const foreign = p !== null && !p.viMark && (p.code || this.syllable(text, p.start, p.end) !== 2)
         if (foreign && p) {
           if (first < 0) first = k
           continue
@@ -582,7 +642,7 @@ export class Analyzer {
       let first = -1
       for (let k = r.first; k <= r.last + 1; k++) {
         const p = k <= r.last ? pieces[k]! : null
-        const vi = p !== null && !p.code && (p.viOnly || (first >= 0 && this.isValidSyllable(text.slice(p.start, p.end).toLowerCase()) > 0))
+        const vi = p !== null && !p.code && (p.viOnly || (first >= 0 && this.syllable(text, p.start, p.end) > 0))
         if (vi && p) {
           if (first < 0) first = k
           continue
@@ -607,7 +667,7 @@ export class Analyzer {
         if (p.code) continue
         words++
         if (p.viOnly) viWords++
-        if (this.isValidSyllable(text.slice(p.start, p.end).toLowerCase()) === 0) invalid++
+        if (this.syllable(text, p.start, p.end) === 0) invalid++
       }
       if (words < settings.minSwitchWords) continue
       let lang: string

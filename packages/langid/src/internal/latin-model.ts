@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { PairTable } from './pair-table.js'
 
 interface LatinModelMeta {
   readonly baseScore: number
@@ -16,7 +17,7 @@ export interface LatinModel {
   readonly languages: readonly string[]
   readonly avgScore: Float64Array
   readonly baseScore: number
-  readonly index: Map<number, number>
+  readonly index: PairTable
   readonly offsets: Uint32Array
   readonly langs: Uint8Array
   readonly scores: Uint8Array
@@ -33,7 +34,7 @@ export function loadLatinModel(): LatinModel {
   const nPost = view.getUint32(12, true)
   if (nLangs !== meta.languages.length) throw new Error('data/latin-ngrams.bin does not match latin-ngrams.json')
   let off = 16
-  const index = new Map<number, number>()
+  const index = new PairTable(nKeys)
   for (let i = 0; i < nKeys; i++, off += 8) index.set(view.getFloat64(off, true), i)
   const offsets = new Uint32Array(nKeys + 1)
   for (let i = 0; i <= nKeys; i++, off += 4) offsets[i] = view.getUint32(off, true)
@@ -43,7 +44,15 @@ export function loadLatinModel(): LatinModel {
   return { languages: meta.languages, avgScore, baseScore: meta.baseScore, index, offsets, langs, scores }
 }
 
-const SHIFT48 = 2 ** 48
+/** Lower-case mapping of U+0000-1FFF (one code unit in, one out; others map to themselves). */
+export function buildLowerTable(): Uint16Array {
+  const table = new Uint16Array(0x2000)
+  for (let c = 0; c < 0x2000; c++) {
+    const lower = String.fromCharCode(c).toLowerCase()
+    table[c] = lower.length === 1 ? lower.charCodeAt(0) : c
+  }
+  return table
+}
 
 /**
  * Accumulates the n-gram scores of words. Reusable: `reset()` before each text.
@@ -52,31 +61,42 @@ const SHIFT48 = 2 ** 48
 export class LatinScorer {
   readonly totals: Float64Array
   ngrams = 0
-  private readonly seen = new Set<number>()
+  private readonly stamps: Uint32Array
+  private epoch = 0
   private readonly buf = new Uint8Array(256)
 
-  constructor(private readonly model: LatinModel) {
+  constructor(
+    private readonly model: LatinModel,
+    private readonly lower: Uint16Array,
+  ) {
     this.totals = new Float64Array(model.languages.length)
+    this.stamps = new Uint32Array(model.index.size)
   }
 
   reset(): void {
     this.totals.fill(0)
     this.ngrams = 0
-    this.seen.clear()
+    this.epoch++
+    if (this.epoch === 0xffffffff) {
+      this.stamps.fill(0)
+      this.epoch = 1
+    }
   }
 
-  /** Add one lower-case word (letters and apostrophes only). */
-  addWord(word: string): void {
+  /** Add the word `text[start, end)` (letters and apostrophes), lower-cased on the fly. */
+  addWord(text: string, start: number, end: number): void {
     const buf = this.buf
+    const lower = this.lower
     let len = 0
-    for (let i = 0; i < word.length && len < 70; i++) {
-      let c = word.charCodeAt(i)
+    for (let i = start; i < end && len < 70; i++) {
+      let c = text.charCodeAt(i)
+      if (c < 0x2000) c = lower[c] ?? c
       if (c < 0x80) buf[len++] = c
       else if (c < 0x800) {
         buf[len++] = 0xc0 | (c >> 6)
         buf[len++] = 0x80 | (c & 0x3f)
-      } else if (c >= 0xd800 && c < 0xdc00 && i + 1 < word.length) {
-        c = 0x10000 + ((c - 0xd800) << 10) + (word.charCodeAt(++i) - 0xdc00)
+      } else if (c >= 0xd800 && c < 0xdc00 && i + 1 < end) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (text.charCodeAt(++i) - 0xdc00)
         buf[len++] = 0xf0 | (c >> 18)
         buf[len++] = 0x80 | ((c >> 12) & 0x3f)
         buf[len++] = 0x80 | ((c >> 6) & 0x3f)
@@ -97,28 +117,46 @@ export class LatinScorer {
     this.add(j === 0, from, len, true)
   }
 
+  /**
+   * Score one n-gram: bytes `buf[from, to)` (at most 4), with the word-start and word-end spaces.
+   * The key is the build script's `length * 2^48 + bytes`, split into 32-bit halves.
+   */
   private add(start: boolean, from: number, to: number, end: boolean): void {
-    let key = start ? 0x20 : 0
-    let n = start ? 1 : 0
+    const buf = this.buf
+    // At most 6 bytes: hi holds the top two (and the length), lo the last four.
+    let hi = 0
+    let lo = 0
+    let n = 0
+    if (start) {
+      lo = 0x20
+      n = 1
+    }
     for (let k = from; k < to; k++) {
-      key = key * 256 + (this.buf[k] ?? 0)
+      hi = ((hi << 8) | (lo >>> 24)) & 0xffff
+      lo = ((lo << 8) | (buf[k] ?? 0)) >>> 0
       n++
     }
     if (end) {
-      key = key * 256 + 0x20
+      hi = ((hi << 8) | (lo >>> 24)) & 0xffff
+      lo = ((lo << 8) | 0x20) >>> 0
       n++
     }
-    key += n * SHIFT48
-    if (this.seen.has(key)) return
-    this.seen.add(key)
+    hi = (hi + n * 65536) >>> 0
+    const slot = this.model.index.slotOfPair(hi, lo)
+    if (slot < 0) {
+      this.ngrams++
+      return
+    }
+    if (this.stamps[slot] === this.epoch) return
+    this.stamps[slot] = this.epoch
     this.ngrams++
-    const idx = this.model.index.get(key)
-    if (idx === undefined) return
+    const idx = this.model.index.valueAt(slot)
     const { offsets, langs, scores, baseScore } = this.model
+    const totals = this.totals
     const endAt = offsets[idx + 1] ?? 0
     for (let p = offsets[idx] ?? 0; p < endAt; p++) {
       const lang = langs[p] ?? 0
-      this.totals[lang] = (this.totals[lang] ?? 0) + (scores[p] ?? 0) + baseScore
+      totals[lang] = (totals[lang] ?? 0) + (scores[p] ?? 0) + baseScore
     }
   }
 }

@@ -1,3 +1,5 @@
+import { PairTable } from './pair-table.js'
+
 /**
  * Vietnamese orthography: which letters only Vietnamese writes, and a syllable grammar
  * (onset + rhyme, with the spelling rules c/k/q, g/gh, ng/ngh) that recognises Vietnamese words
@@ -40,31 +42,33 @@ const BASE: Record<string, string> = {}
   for (const ch of 'bcghklmnpqrstvx') BASE[ch] = ch
 }
 
-/** Letters carrying a Vietnamese diacritic (tone or vowel mark), shared with other languages or not. */
-export function buildVietnameseMarkTable(): Uint8Array {
-  const table = new Uint8Array(0x2000)
-  for (const [ch, base] of Object.entries(BASE)) {
-    if (ch === base) continue
-    for (const form of [ch, ch.toUpperCase()]) {
-      const cp = form.codePointAt(0) ?? 0
-      if (cp < 0x2000) table[cp] = 1
-    }
-  }
-  return table
+/** Vietnamese letter tables over U+0000-1FFF (lower case): base letter and marks. */
+export interface VietnameseLetters {
+  /** Base letter of a Vietnamese letter as 1..26 (a..z), 0 when not in the Vietnamese alphabet. */
+  readonly base: Uint8Array
+  /** 1 when the letter carries a Vietnamese diacritic (à é ô ă đ ...), 2 when only Vietnamese has it. */
+  readonly mark: Uint8Array
 }
 
-/**
- * The word without tone and vowel marks (`quốc` -> `quoc`), or null when a letter is not in the
- * Vietnamese alphabet (f, j, w, z, ç, ñ, ...). Expects lower case.
- */
-export function stripVietnamese(word: string): string | null {
-  let out = ''
-  for (const ch of word) {
-    const base = BASE[ch]
-    if (base === undefined) return null
-    out += base
+export function buildVietnameseLetters(): VietnameseLetters {
+  const base = new Uint8Array(0x2000)
+  const mark = new Uint8Array(0x2000)
+  for (const [ch, b] of Object.entries(BASE)) {
+    for (const form of [ch, ch.toUpperCase()]) {
+      const cp = form.codePointAt(0) ?? 0
+      if (cp >= 0x2000) continue
+      base[cp] = b.charCodeAt(0) - 0x60
+      if (ch !== b) mark[cp] = isVietnameseOnlyLetter(cp) ? 2 : 1
+    }
   }
-  return out
+  return { base, mark }
+}
+
+/** Key of a diacritic-free syllable: 5 bits per letter (a = 1), at most 7 letters. */
+export function syllableKey(stripped: string): number {
+  let key = 0
+  for (let i = stripped.length - 1; i >= 0; i--) key = key * 32 + (stripped.charCodeAt(i) - 0x60)
+  return key
 }
 
 const ONSETS = ['', 'b', 'c', 'ch', 'd', 'g', 'gh', 'gi', 'h', 'k', 'kh', 'l', 'm', 'n', 'ng', 'ngh', 'nh', 'p', 'ph', 'qu', 'r', 's', 't', 'th', 'tr', 'v', 'x']
@@ -81,11 +85,11 @@ const CLOSED: Record<string, string> = {
 const DISTINCTIVE_ONSETS = new Set(['ng', 'ngh', 'nh', 'tr', 'kh', 'gh', 'gi', 'qu', 'ph'])
 const DISTINCTIVE_RHYME = /^(?:uo|ie|ye|uy|oa|oe|ue|uu|ao|eu|iu|anh|inh|enh|ach|ich|ech|uoi|ieu|yeu|ay)/
 
-/** Stripped syllable -> 1 (valid) or 2 (valid and distinctively Vietnamese). */
-export function buildSyllableTable(): Map<string, number> {
+/** Stripped syllable -> 1 (valid) or 2 (valid and distinctively Vietnamese), keyed by {@link syllableKey}. */
+export function buildSyllableTable(): PairTable {
   const rhymes: string[] = [...OPEN_RHYMES]
   for (const [nucleus, finals] of Object.entries(CLOSED)) for (const f of finals.split(' ')) rhymes.push(nucleus + f)
-  const table = new Map<string, number>()
+  const entries = new Map<string, number>()
   const front = (r: string): boolean => r[0] === 'e' || r[0] === 'i' || (r[0] === 'y' && r !== 'y' && r[1] === 'e')
   for (const onset of ONSETS) {
     for (const rhyme of rhymes) {
@@ -96,10 +100,12 @@ export function buildSyllableTable(): Map<string, number> {
       if (onset === 'qu' && (rhyme[0] === 'u' || rhyme.startsWith('oa') || rhyme.startsWith('oe'))) continue
       if (onset === 'gi' && rhyme[0] === 'i') continue
       const distinctive = DISTINCTIVE_ONSETS.has(onset) || DISTINCTIVE_RHYME.test(rhyme)
-      table.set(onset + rhyme, distinctive ? 2 : 1)
+      entries.set(onset + rhyme, distinctive ? 2 : 1)
     }
   }
   // gi + i... is written with one i (gìn, gịt).
-  for (const rhyme of rhymes) if (rhyme[0] === 'i') table.set(`g${rhyme}`, 2)
+  for (const rhyme of rhymes) if (rhyme[0] === 'i') entries.set(`g${rhyme}`, 2)
+  const table = new PairTable(entries.size)
+  for (const [syllable, cls] of entries) if (syllable.length <= 7) table.set(syllableKey(syllable), cls)
   return table
 }
