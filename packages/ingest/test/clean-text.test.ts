@@ -189,6 +189,51 @@ describe('cleanText on other pages', () => {
     expect(docs[0]?.annotations.meta).toMatchObject({ title: '台積電先進製程需求強勁 AI晶片訂單滿載', author: '王小明' })
   })
 
+  it('reads a date line above the title, a credit caption and "Author (Theo X, Y)" at the end', async () => {
+    const text = [
+      'Thế giới',
+      'Thứ bảy, 28/12/2024, 13:12 (GMT+7)',
+      'Hàn Quốc điều tra nguyên nhân vụ rơi máy bay khiến 179 người chết',
+      'Nhà chức trách Hàn Quốc đang điều tra nguyên nhân vụ máy bay Jeju Air rơi tại sân bay Muan, khiến 179 người thiệt mạng.',
+      'Máy bay chở 181 người từ Bangkok, Thái Lan, trượt khỏi đường băng khi hạ cánh và đâm vào tường rào.',
+      'Hiện trường vụ tai nạn. Ảnh: Yonhap',
+      'Giới chức cho biết hai thành viên tổ bay được cứu sống.',
+      'Như Tâm (Theo Reuters, AFP)',
+      'Chia sẻ',
+    ].join('\n')
+    const { docs, quarantined } = await run(text)
+    expect(quarantined).toEqual([])
+    expect(docs[0]?.annotations.paragraphs?.map((p) => [p.line, p.kind])).toEqual([
+      [2, 'byline'],
+      [3, 'title'],
+      [4, 'body'],
+      [5, 'body'],
+      [6, 'caption'],
+      [7, 'body'],
+      [8, 'byline'],
+    ])
+    expect(docs[0]?.annotations.cleaning?.removed.map((r) => [r.line, r.rule])).toEqual([
+      [1, 'section-label'],
+      [9, 'navigation'],
+    ])
+    expect(docs[0]?.annotations.meta).toMatchObject({ author: 'Như Tâm', date: '2024-12-28', datetime: '2024-12-28T13:12', sources: ['Reuters', 'AFP'] })
+  })
+
+  it('takes the author from a name line at the end when the byline has only a date', async () => {
+    const text = [
+      'Hội nghị Trí tuệ nhân tạo thế giới khai mạc tại Thượng Hải',
+      '28/12/2024 13:12 GMT+7',
+      'Sáng 28-12, hội nghị trí tuệ nhân tạo thế giới đã khai mạc tại Thượng Hải với sự tham gia của hơn 500 doanh nghiệp.',
+      'SƠN VÂN',
+      'Tags: AI Trung Quốc Thượng Hải',
+    ].join('\n')
+    const { docs, quarantined } = await run(text)
+    expect(quarantined).toEqual([])
+    expect(docs[0]?.annotations.paragraphs?.map((p) => p.kind)).toEqual(['title', 'byline', 'body', 'byline'])
+    expect(docs[0]?.annotations.cleaning?.removed.map((r) => r.rule)).toEqual(['navigation'])
+    expect(docs[0]?.annotations.meta).toMatchObject({ byline: '28/12/2024 13:12 GMT+7', author: 'SƠN VÂN', date: '2024-12-28' })
+  })
+
   it('uses the reader\'s declared title and metadata when the text has none', async () => {
     const body = 'Các công ty Trung Quốc đang chuyển sang các hệ thống AI nguồn mở như một cách nhanh nhất để đuổi kịp các đối thủ.'
     const { docs, quarantined } = await run(body, {

@@ -44,7 +44,12 @@ const IMAGE_FILE = /^(?:(?:https?:)?\/\/\S+\/|\S*\/)?[\w%()~+.,@=-]+\.(?:png|jpe
 const SYMBOLS_ONLY = /^[\p{P}\p{S}\s]+$/u
 const JUNK_TOKEN = /^[A-Za-z0-9_-]{4,64}$/
 const SOURCE_LINE = /^[([（]?\s*(theo|nguồn|source|sources|via|來源|来源|資料來源|资料来源|出處|出处|originally published (?:by|in|on))\s*[:：]?\s*(.+?)\s*[)\]）]?$/iu
-const BYLINE_LEAD = /^(?:by|bởi|tác giả|author|written by|reported by|作者|文|記者|记者|撰文|編譯|编译)\s*[:：／/|]?\s*(.+)$/iu
+const BYLINE_LEAD =
+  /^(?:by|bởi|tác giả|author|written by|reported by|reporting by|writing by|text by|story by|bài(?:\s*(?:và|,)\s*ảnh)?|thực hiện|作者|文|記者|记者|撰文|編譯|编译)\s*[:：／/|]?\s*(.+)$/iu
+/** "Như Tâm (Theo Reuters, AFP)": an author followed by the source in parentheses. */
+const AUTHOR_THEN_SOURCE = /^(.{1,60}?)\s*[(（]\s*((?:theo|nguồn|source|via|來源|来源)\s*[:：]?\s*[^)）]+?)\s*[)）]\.?$/iu
+/** A caption that ends with its photo credit: "Hiện trường vụ tai nạn. Ảnh: Yonhap". */
+const ENDS_WITH_CREDIT = /(?:^|[\s.–—-])(?:ảnh|photo|image|picture|圖|图|攝影|摄影)\s*[:：／/]\s*[^.。:：]{1,40}$/iu
 const HAN_REPORTER = /^(?:記者|记者)?\s*(\p{Script=Han}{2,4})\s*[／/]\s*\S{1,8}(?:報導|报道|報道)$/u
 const NAME_TOKEN = /^(?:\p{Lu}[\p{L}\p{M}'’.-]*|\p{Script=Han}{2,4})$/u
 const DATE_NOISE =
@@ -139,26 +144,36 @@ function parseByline(text: string): { author: string | null; date: string | null
   const reporter = HAN_REPORTER.exec(text)
   if (reporter?.[1]) return { author: reporter[1], date: null, datetime: null }
   const found = findDate(text)
-  const lead = BYLINE_LEAD.exec(text)
+  let rest = found ? `${text.slice(0, found.index)} ${text.slice(found.index + found.length)}` : text
+  const lead = BYLINE_LEAD.exec(rest.trim())
   if (!found && !lead) return null
-  let rest = lead?.[1] ?? text
-  if (found) rest = `${text.slice(0, found.index)} ${text.slice(found.index + found.length)}`
-  if (lead && found) rest = rest.replace(BYLINE_LEAD, '$1')
-  rest = rest.replace(DATE_NOISE, ' ').replace(/[|,·•–—\-()（）[\]]+/g, ' ').replace(/\s+/g, ' ').trim()
-  const author = rest && isNameLike(rest) ? rest : null
+  if (lead?.[1]) rest = lead[1]
+  rest = rest
+    .replace(DATE_NOISE, ' ')
+    .replace(/[|·•()（）[\]]+|\s[-–—]\s|^\s*[-–—,]|[-–—,]\s*$/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+  // The first of several names: "John Smith; Editing by Jane Doe", "Minh Anh và Hoàng Nam".
+  const first = (rest.split(/\s*[;,]\s*|\s(?:and|và|với)\s/u)[0] ?? '').trim()
+  const author = first && isNameLike(first) ? first : null
   if (!found && !author) return null
   if (found && !author && units(rest) > 3) return null
   return { author, date: found?.date ?? null, datetime: found?.datetime ?? null }
 }
 
 /** Source attribution ("Theo The New York Times", "Nguồn:Baochinhphu.vn"): the names, or null. */
-function parseSource(text: string): string[] | null {
+function parseSource(text: string): { names: string[]; author: string | null } | null {
+  const withAuthor = AUTHOR_THEN_SOURCE.exec(text)
+  if (withAuthor?.[1] && withAuthor[2] && isNameLike(withAuthor[1].replace(/[-–—,]\s*$/, '').trim())) {
+    const names = parseSource(withAuthor[2])
+    if (names) return { names: names.names, author: withAuthor[1].replace(/[-–—,]\s*$/, '').trim() }
+  }
   const match = SOURCE_LINE.exec(text)
   const rest = match?.[2]?.replace(/\.$/, '').trim()
   if (!rest || units(rest) > 10) return null
   const parts = rest.split(/\s*(?:[,;、&]|\s\/\s|\svà\s|\sand\s)\s*/u).filter(Boolean)
   const named = parts.every((part) => units(part) <= 6 && /^[\p{Lu}\p{N}\p{Script=Han}《「『"“]/u.test(part))
-  return named ? parts : null
+  return named ? { names: parts, author: null } : null
 }
 
 /** A normalised key for finding repeated lines. */
@@ -292,21 +307,29 @@ export function analyseLayout(lines: readonly SourceLine[], options: LayoutOptio
   for (const i of body) {
     const text = textOf(i)
     const f = feat(i)
-    const named = f.units <= 12 ? parseSource(text) : null
-    if (named) {
-      keep(i, 'source')
-      for (const name of named) if (!sources.includes(name)) sources.push(name)
+    const attribution = f.units <= 16 ? parseSource(text) : null
+    if (attribution) {
+      for (const name of attribution.names) if (!sources.includes(name)) sources.push(name)
+      if (attribution.author && !byline?.author) {
+        keep(i, 'byline')
+        byline = byline ? { ...byline, author: attribution.author } : { text, author: attribution.author, date: null, datetime: null }
+      } else keep(i, 'source')
       continue
     }
-    if (f.units <= 60 && afterImage(lines, i, verdicts) && (PHOTO_CREDIT.test(text) || (f.units <= 40 && !f.sentenceBreak))) {
+    const creditEnd = f.units <= 40 && ENDS_WITH_CREDIT.test(text)
+    if (creditEnd || (f.units <= 60 && afterImage(lines, i, verdicts) && (PHOTO_CREDIT.test(text) || (f.units <= 40 && !f.sentenceBreak)))) {
       keep(i, 'caption')
       continue
     }
     if (i > lastParagraph && isLabel(f, 8)) {
+      // Trailing short lines are footer, except the author's name (often at the end on
+      // Vietnamese sites: "SƠN VÂN", "Minh Anh") or a byline.
       const parsed = parseByline(text)
-      if (isNameLike(text) && !byline) {
+      const name = isNameLike(text) && (text.includes(' ') || /^\p{Script=Han}+$/u.test(text))
+      const author = name ? text : (parsed?.author ?? null)
+      if (author && !byline?.author) {
         keep(i, 'byline')
-        byline = { text, author: text, date: null, datetime: null }
+        byline = byline ? { ...byline, author } : { text, author, date: parsed?.date ?? null, datetime: parsed?.datetime ?? null }
       } else if (parsed && !byline) {
         keep(i, 'byline')
         byline = { text, ...parsed }
