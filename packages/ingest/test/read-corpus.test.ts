@@ -1,3 +1,4 @@
+import { symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { isCorpusError } from '@corpus/core'
 import { contentId, decodeBytes, readCorpus } from '@corpus/ingest'
@@ -138,6 +139,16 @@ describe('readCorpus: folders', () => {
     expect(quarantined).toEqual([])
     expect(docs.map((d) => d.source.uri)).toEqual([join(root, 'notes.csv'), join(root, 'b/a.md'), join(root, 'b/z.txt')])
     expect(docs[0]?.annotations.input?.format).toBe('txt')
+  })
+
+  it('quarantines a broken link inside a folder as unreadable and reads the rest', async () => {
+    const root = tempTree({ 'a.txt': VI, 'c.txt': ZH })
+    symlinkSync(join(root, 'missing-target.txt'), join(root, 'b.txt'))
+    const { docs, quarantined, stats } = await collect(readCorpus([root]))
+    expect(docs.map((d) => d.text)).toEqual([VI, ZH])
+    expect(quarantined.map((q) => [q.source.uri.slice(root.length + 1), q.stage, q.rule, q.kind])).toEqual([['b.txt', 'ingest', 'unreadable', 'failed']])
+    expect(quarantined[0]?.reason).toMatch(/broken link/)
+    expect(stats).toMatchObject({ read: 3, written: 2, quarantined: 1 })
   })
 
   it('reads the seed corpus folder: five documents, nothing quarantined', async () => {
