@@ -57,12 +57,15 @@ function languageList(shares: Record<string, number>): string {
     .join(', ')
 }
 
-/** "Trung Quốc (vi) · 中國 (zh-Hant)": preferred names in their own script, per language. */
-function namesByLanguage(names: Record<string, string>, languages?: Record<string, number>): string {
-  return Object.entries(names)
-    .sort((a, b) => (languages ? (languages[b[0]] ?? 0) - (languages[a[0]] ?? 0) : 0) || compareStrings(a[0], b[0]))
-    .map(([lang, name]) => `${esc(name, 60)} (${esc(lang)})`)
-    .join(' · ')
+/**
+ * "Trung Quốc (vi) · 中國 (zh-Hant)": preferred names in their own script, most-mentioned language
+ * first; one name used in several languages is listed once ("OpenAI (vi, en)").
+ */
+function namesByLanguage(names: Record<string, string>, languages: Record<string, number>): string {
+  const langs = new Map<string, string[]>()
+  const ordered = Object.entries(names).sort((a, b) => (languages[b[0]] ?? 0) - (languages[a[0]] ?? 0) || compareStrings(a[0], b[0]))
+  for (const [lang, name] of ordered) langs.set(name, [...(langs.get(name) ?? []), lang])
+  return [...langs].map(([name, ls]) => `${esc(name, 60)} (${ls.map((l) => esc(l)).join(', ')})`).join(' · ')
 }
 
 function summary(report: Report): string[] {
@@ -172,14 +175,16 @@ function languagesSection(c: ReportContent): string[] {
 
 function documentsSection(c: ReportContent, max: number): string[] {
   const titles = new Map(c.documents.map((d) => [d.id, d.title ?? d.id]))
+  const withDuplicates = c.documents.some((d) => d.duplicateOf !== null)
+  const source = (s: { uri: string; index: number }): string => `${esc(s.uri, 80)}${s.index > 0 ? ` #${s.index}` : ''}`
   return [
     '## Documents',
     '',
     ...capped(
       c.documents,
       max,
-      ['Title', 'Language', 'Date', 'Characters', 'Paragraphs', 'PER', 'ORG', 'LOC', 'Other entities', 'Source', 'Duplicate of'],
-      ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'l', 'l'],
+      ['Title / source', 'Language', 'Date', 'Characters', 'Paragraphs', 'Entities PER / ORG / LOC / other', ...(withDuplicates ? ['Duplicate of'] : [])],
+      ['l', 'l', 'l', 'r', 'r', 'r', ...(withDuplicates ? (['l'] as const) : [])],
       (d) => {
         const by = (t: string): number => d.entities[t] ?? 0
         const other = Object.entries(d.entities)
@@ -187,17 +192,15 @@ function documentsSection(c: ReportContent, max: number): string[] {
           .reduce((n, [, v]) => n + v, 0)
         const lang = d.language ? `${esc(d.language.lang)}${d.language.mixed ? ` (mixed: ${languageList(d.language.shares)})` : ''}` : '—'
         return [
-          esc(d.title ?? '(untitled)', 100),
+          `${d.title === null ? '_(untitled)_' : esc(d.title, 100)}<br><sub>${source(d.source)}</sub>`,
           lang,
           esc(d.date),
           fmt(d.characters),
           fmt(d.paragraphs),
-          fmt(by('PER')),
-          fmt(by('ORG')),
-          fmt(by('LOC')),
-          fmt(other),
-          `${esc(d.source.uri, 80)}${d.source.index > 0 ? ` #${d.source.index}` : ''}`,
-          d.duplicateOf ? `${esc(titles.get(d.duplicateOf.id) ?? d.duplicateOf.id, 60)} (${esc(d.duplicateOf.source.uri, 60)})` : '—',
+          `${fmt(by('PER'))} / ${fmt(by('ORG'))} / ${fmt(by('LOC'))} / ${fmt(other)}`,
+          ...(withDuplicates
+            ? [d.duplicateOf ? `${esc(titles.get(d.duplicateOf.id) ?? d.duplicateOf.id, 60)}<br><sub>${source(d.duplicateOf.source)}</sub>` : '—']
+            : []),
         ]
       },
     ),

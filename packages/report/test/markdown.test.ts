@@ -37,7 +37,10 @@ describe('renderMarkdown', () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions)
     expect(md).toContain('| **China** | LOC | Trung Quốc (vi) · 中國 (zh-Hant) · China (en) | 17 | 6 | 3 |')
     expect(md).toContain('| **China** | LOC | Trung Quốc (14) | 中國 (2) | China (1) |')
-    expect(md).toContain('| 【蘇和仲專欄】人工智慧熱潮與中國的恐懼 | zh-Hant (mixed: zh-Hant 74.0%, en 26.0%) | 2024-07-02 |')
+    expect(md).toContain(
+      '| 【蘇和仲專欄】人工智慧熱潮與中國的恐懼<br><sub>corpus/004\\_ee66aee5bb630a0e.txt</sub> | zh-Hant (mixed: zh-Hant 74.0%, en 26.0%) | 2024-07-02 | 286 | 4 | 3 / 5 / 4 / 0 |',
+    )
+    expect(md).toContain('| **OpenAI** | ORG | OpenAI (en) | 9 |')
     expect(md).toContain('"zh-Hant" : 226')
     for (const t of tableShapes(md)) expect(new Set(t.widths).size, t.header).toBe(1)
   })
