@@ -219,6 +219,32 @@ describe('cleanText on other pages', () => {
     expect(docs[0]?.annotations.meta).toMatchObject({ author: 'Như Tâm', date: '2024-12-28', datetime: '2024-12-28T13:12', sources: ['Reuters', 'AFP'] })
   })
 
+  it('drops a truncated page description above the title, "Bình luận (3)" and a 【延伸閱讀】 box', async () => {
+    const lead = 'Đầu tư mạnh mẽ và cách tiếp cận mã nguồn mở đã đưa Trung Quốc lên vị trí hàng đầu về trí tuệ nhân tạo, nhưng việc thiếu chip tiên tiến có thể khiến nước này tụt lại.'
+    const text = [
+      `${lead.slice(0, 80)}...`,
+      'Trung Quốc bứt phá nhanh ở cuộc đua AI',
+      lead,
+      'Các công ty Trung Quốc đã nhanh chóng lấp đầy khoảng trống mà những hãng AI hàng đầu Mỹ để lại trên thị trường trong nước.',
+      'Bình luận (3)',
+      '【延伸閱讀】',
+      '台股收盤大漲 電子股領軍',
+    ].join('\n')
+    const { docs, quarantined } = await run(text)
+    expect(quarantined).toEqual([])
+    expect(docs[0]?.annotations.paragraphs?.map((p) => [p.line, p.kind])).toEqual([
+      [2, 'title'],
+      [3, 'body'],
+      [4, 'body'],
+    ])
+    expect(docs[0]?.annotations.cleaning?.removed.map((r) => [r.line, r.rule])).toEqual([
+      [1, 'duplicate-line'],
+      [5, 'navigation'],
+      [6, 'related-list'],
+      [7, 'related-list'],
+    ])
+  })
+
   it('takes the author from a name line at the end when the byline has only a date', async () => {
     const text = [
       'Hội nghị Trí tuệ nhân tạo thế giới khai mạc tại Thượng Hải',

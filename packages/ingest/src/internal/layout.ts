@@ -250,7 +250,14 @@ export function analyseLayout(lines: readonly SourceLine[], options: LayoutOptio
     const group = key === undefined ? undefined : groups.get(key)
     return group && group.length > 1 ? group : undefined
   }
-  const hasLaterCopy = (i: number): boolean => (groupOf(i)?.at(-1) ?? i) > i
+  // A truncated copy of a later line near the top ("Đầu tư mạnh mẽ và cách tiếp cận…"): the page
+  // description cut short, to be dropped like an exact copy.
+  const truncatedCopies = new Set<number>()
+  for (const i of rest.slice(0, 12)) {
+    const stem = /^(.{30,}?)\s*(?:\.{3}|…)$/u.exec(textOf(i))?.[1]?.toLowerCase()
+    if (stem && rest.some((j) => j > i && textOf(j).toLowerCase().startsWith(stem))) truncatedCopies.add(i)
+  }
+  const hasLaterCopy = (i: number): boolean => truncatedCopies.has(i) || (groupOf(i)?.at(-1) ?? i) > i
 
   const HEAD_MAX = 8
   const head: number[] = []
@@ -287,6 +294,8 @@ export function analyseLayout(lines: readonly SourceLine[], options: LayoutOptio
     const kept = group.find((i) => i > (titleIndex ?? -1)) ?? group[0]
     for (const i of group) if (i !== kept) drop(i, 'duplicate-line')
   }
+
+  for (const i of truncatedCopies) if (i !== titleIndex) drop(i, 'duplicate-line')
 
   let byline: Layout['byline'] = null
   for (const i of head) {

@@ -17,12 +17,14 @@ export const NAVIGATION_LINES: readonly string[] = [
   'gửi bài', 'đăng nhập', 'đăng ký', 'đăng xuất', 'tìm kiếm', 'quảng cáo', 'xem thêm', 'đọc thêm', 'mới nhất', 'tin mới', 'tin mới nhất',
   'đọc nhiều', 'xem nhiều', 'đọc nhiều nhất', 'nổi bật', 'tin nổi bật', 'tiêu điểm', 'đừng bỏ lỡ', 'theo dõi', 'từ khóa', 'từ khoá', 'thẻ',
   'chuyên mục', 'ảnh', 'quay lại', 'trở lại', 'tiếp theo', 'bài trước', 'bài sau', 'thích', 'trả lời', 'gửi', 'hủy', 'đóng', 'xem tiếp',
-  'nghe bài viết', 'nghe', 'tải ứng dụng', 'liên hệ', 'giới thiệu', 'điều khoản sử dụng', 'chính sách bảo mật', 'rss', 'sitemap',
+  'nghe bài viết', 'nghe', 'tải ứng dụng', 'viết bình luận', 'gửi ý kiến', 'ý kiến của bạn', 'bình luận của bạn', 'liên hệ', 'giới thiệu', 'điều khoản sử dụng', 'chính sách bảo mật', 'rss', 'sitemap',
   'bản in', 'góp ý', 'báo lỗi', 'tin tức', 'thời sự', 'video nổi bật', 'podcast', 'emagazine', 'infographic', 'multimedia',
   // zh-Hant / zh-Hans
   '首頁', '首页', '分享', '列印', '打印', '留言', '評論', '评论', '登入', '登錄', '登录', '註冊', '注册', '訂閱', '订阅', '廣告', '广告',
   '回到頂部', '回到顶部', '返回頂部', '返回顶部', '更多', '閱讀更多', '阅读更多', '看更多', '最新', '最新消息', '標籤', '标签', '上一篇',
-  '下一篇', '熱門', '热门', '搜尋', '搜索', '關閉', '关闭', '讚', '赞', '推薦', '推荐', '相關標籤',
+  '下一篇', '熱門', '热门', '搜尋', '搜索', '關閉', '关闭', '讚', '赞', '推薦', '推荐', '相關標籤', '點我看更多', '点我看更多', '加入好友',
+  '追蹤我們', '追踪我们', '分享到', '收藏', '字級', '字级', '友善列印',
+  'skip advertisement', 'share full article', 'continue reading', 'continue reading the main story', 'sign up', 'save', 'save article',
 ]
 
 /** Line beginnings that make a short line navigation or footer ("POWERED BY ...", "Đăng nhập để ..."). */
@@ -32,7 +34,8 @@ export const NAVIGATION_PREFIXES: readonly string[] = [
   'sign in', 'log in', 'login to', 'subscribe to', 'follow us', 'theo dõi chúng tôi', 'theo dõi báo', 'tải ứng dụng', 'download the app',
   'xem thêm:', 'đọc thêm:', 'xem thêm >>', 'read more:', 'read also:', 'see also:', 'tags:', 'tag:', 'từ khóa:', 'từ khoá:', 'chủ đề:',
   '標籤：', '标签：', '版權所有', '版权所有', '延伸閱讀：', '延伸阅读：', '更多新聞', '更多新闻', '看更多', 'we use cookies',
-  'chúng tôi sử dụng cookie', 'scroll to continue', 'cuộn xuống để', 'click here', 'bấm vào đây', 'nhấn vào đây',
+  'chúng tôi sử dụng cookie', 'scroll to continue', 'cuộn xuống để', 'click here', 'bấm vào đây', 'nhấn vào đây', '責任編輯', '责任编辑',
+  'sign up for', 'continue reading', 'skip advertisement', 'mời quý độc giả', 'mời bạn đọc',
 ]
 
 /**
@@ -51,7 +54,8 @@ export const RELATED_HEADINGS: readonly string[] = [
 ]
 
 /** Words for "comments" after a count: "(0) Bình luận", "12 comments", "3則留言". */
-export const COMMENT_COUNT = /^[([]?\d+[)\]]?\s*(bình luận|ý kiến|comments?|replies|則留言|则留言|條留言|条留言|留言|評論|评论)$/iu
+export const COMMENT_COUNT =
+  /^(?:[([]?\d+[)\]]?\s*(?:bình luận|ý kiến|comments?|replies|則留言|则留言|條留言|条留言|留言|評論|评论)|(?:bình luận|ý kiến|comments?|留言|評論|评论)\s*[([]?\d+[)\]]?)$/iu
 
 /** "3 giờ trước Sự kiện", "2 hours ago", "5分鐘前": teaser timestamps. */
 export const RELATIVE_TIME =
@@ -66,6 +70,6 @@ export function normaliseUi(line: string): string {
     .normalize('NFC')
     .toLowerCase()
     .replace(/[\s\u00a0]+/g, ' ')
-    .replace(/^[\s>»›•|·*#-]+|[\s:：>»›|·.…▸►→-]+$/gu, '')
+    .replace(/^[\s>»›•|·*#\-【「『[]+|[\s:：>»›|·.…▸►→\-】」』\]]+$/gu, '')
     .trim()
 }
