@@ -1,6 +1,6 @@
 import { franc } from 'franc'
 import { readFileSync } from 'node:fs'
-import { HANS, HANT, HANT_WEAK, MANDARIN, YUE, buildHanTable } from './han.js'
+import { CANTONESE_WORDS, HAI, HANS, HANT, HANT_WEAK, MANDARIN, YUE, YUE_HEAD, buildHanTable } from './han.js'
 import { LatinScorer, buildLowerTable, loadLatinModel, type LatinModel } from './latin-model.js'
 import { SCRIPT_LANGUAGE, Script, astralScript, buildScriptTable } from './scripts.js'
 import { buildSyllableTable, buildVietnameseLetters } from './vietnamese.js'
@@ -53,21 +53,32 @@ const MALAY_WORDS = new Set(
     'kakitangan teksi khidmat tandas sebarang hendaklah manakala kualiti aktiviti universiti').split(' '),
 )
 
+/** Score (in n-gram points) a language's most frequent word adds on short text; rarer words add less. */
+const LEXICON_BONUS = 200
+const VI_SYLLABLE_WEIGHT = 1
+/** The word lists are consulted up to this many words. */
+const LEXICON_MAX_WORDS = 6
+
 const saturate = (evidence: number, scale: number): number => (evidence <= 0 ? 0 : 1 - Math.exp(-evidence / scale))
 const round = (x: number): number => Math.round(x * 1e4) / 1e4
 const NONE: number = Script.None
 const LATIN: number = Script.Latin
 const HAN: number = Script.Han
 const KANA: number = Script.Kana
-/** A Han/kana character weighs this many Latin letters when choosing the paragraph's host script. */
+const HANGUL: number = Script.Hangul
+/** A Han, kana or hangul character weighs this many Latin letters when choosing a paragraph's label. */
 const CJK_WEIGHT = 2
-const CJK_LANGS = new Set(['zh', 'zh-Hant', 'zh-Hans', 'yue', 'ja'])
+const CJK_LANGS = new Set(['zh', 'zh-Hant', 'zh-Hans', 'yue', 'ja', 'ko'])
 // Per-character flags of U+0000-1FFF for the word loop of the script pass.
 const L_LETTER = 1
 const L_MARK = 2
 const L_VI_MARK = 4
 const L_VI_ONLY = 8
 const L_UPPER = 16
+const FILE_EXTENSIONS = new Set(
+  'png jpg jpeg gif webp svg bmp tif tiff pdf doc docx xls xlsx ppt pptx txt csv zip rar mp3 mp4 mov avi htm html php aspx json xml'.split(' '),
+)
+const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0xa0 || c === 0x3000
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39
 const isAlnum = (c: number): boolean => isDigit(c) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)
 
@@ -120,6 +131,8 @@ export class Analyzer {
   private readonly scorer: LatinScorer
   private readonly iso: Readonly<Record<string, string>>
   private readonly idMs: readonly [Map<string, number>, Map<string, number>]
+  /** Frequent word -> [language index, bonus, language index, bonus, ...]. */
+  private readonly lexicon = new Map<string, number[]>()
   private readonly viIndex: number
   private readonly msIndex: number
 
@@ -132,6 +145,19 @@ export class Analyzer {
     const trigrams = JSON.parse(readFileSync(new URL('../../data/id-ms-trigrams.json', import.meta.url), 'utf8')) as { id: string[]; ms: string[] }
     const ranks = (list: readonly string[]): Map<string, number> => new Map(list.map((t, i) => [t, i]))
     this.idMs = [ranks(trigrams.id), ranks(trigrams.ms)]
+    const lexicon = JSON.parse(readFileSync(new URL('../../data/lexicon.json', import.meta.url), 'utf8')) as { languages: Record<string, string> }
+    for (const [tag, words] of Object.entries(lexicon.languages)) {
+      const index = this.model.languages.indexOf(tag)
+      if (index < 0) continue
+      const list = words.split(' ')
+      const scale = Math.log(list.length + 1)
+      list.forEach((word, i) => {
+        const bonus = LEXICON_BONUS * (1 - Math.log(i + 1) / scale)
+        const entry = this.lexicon.get(word)
+        if (entry) entry.push(index, bonus)
+        else this.lexicon.set(word, [index, bonus])
+      })
+    }
   }
 
   /** Label `text.slice(start, end)`; run offsets are indices into `text`. */
@@ -160,7 +186,7 @@ export class Analyzer {
     for (const r of runs) {
       if (r.family === Family.Latin) latinLetters += r.letters
       else if (r.family === Family.Cjk) cjkLetters += r.letters
-      else otherLetters += r.letters
+      else otherLetters += r.script === HANGUL ? r.letters * CJK_WEIGHT : r.letters
     }
     const cjkWeighted = cjkLetters * CJK_WEIGHT
     const host = latinLetters >= cjkWeighted && latinLetters >= otherLetters ? Family.Latin : cjkWeighted >= otherLetters ? Family.Cjk : Family.Other
@@ -328,6 +354,15 @@ export class Analyzer {
         const caps = upper >= 2 && upper === letters
         const code = glued || camel || caps || letters === 0
         pieces.push({ script, start: i, end: j, letters, viOnly, viMark, code, caps: caps && !glued && !camel })
+        if (before === 0x2e && FILE_EXTENSIONS.has(text.slice(i, j).toLowerCase()) && (j >= end || isSpace(after))) {
+          // A file name (trung-quoc-but-pha-nhanh.jpg): every word of the token is part of it.
+          for (let k = pieces.length - 1; k >= 0; k--) {
+            const p = pieces[k]!
+            p.code = true
+            const prev = pieces[k - 1]
+            if (!prev || /\s/.test(text.slice(prev.end, p.start))) break
+          }
+        }
         i = j
         continue
       }
@@ -404,6 +439,8 @@ export class Analyzer {
           if (f & HANS) hans += 1
           if (f & YUE) yue += 1
           if (f & MANDARIN) mandarin += 1
+          if (f & YUE_HEAD && i + 1 < p.end && CANTONESE_WORDS.has(text.slice(i, i + 2))) yue += 1
+          if (f & HAI && (i === p.start || text.charCodeAt(i - 1) !== 0x95dc)) yue += 0.5
         }
       }
     }
@@ -413,7 +450,7 @@ export class Analyzer {
     if (kana >= 5 || (kana >= 1 && kana * 10 >= han + kana)) {
       lang = 'ja'
       confidence = saturate(kana, 2)
-    } else if (yue >= 2 || (yue >= 1 && yue > mandarin)) {
+    } else if (yue >= 2 || (yue >= 1 && yue * 2 > mandarin)) {
       lang = 'yue'
       confidence = saturate(yue - mandarin / 4, HAN_MARGIN_SCALE)
     } else if (hant > hans) {
@@ -539,6 +576,22 @@ export class Analyzer {
       }
     }
     const totals = scorer.totals
+    if (words <= LEXICON_MAX_WORDS) {
+      // Short text: frequent words of each language back up the few n-grams there are.
+      for (const r of runs) {
+        for (let k = r.first; k <= r.last; k++) {
+          const p = pieces[k]!
+          if (p.code && !useAll) continue
+          // A distinctively Vietnamese syllable (nguyen, trung, phong) counts as a frequent vi word.
+          if (this.viIndex >= 0 && exclude !== 'vi' && this.syllable(text, p.start, p.end) === 2) {
+            totals[this.viIndex] = (totals[this.viIndex] ?? 0) + LEXICON_BONUS * VI_SYLLABLE_WEIGHT
+          }
+          const entry = this.lexicon.get(text.slice(p.start, p.end).toLowerCase())
+          if (!entry) continue
+          for (let e = 0; e < entry.length; e += 2) totals[entry[e]!] = (totals[entry[e]!] ?? 0) + entry[e + 1]!
+        }
+      }
+    }
     const langs = this.model.languages
     let top = -1
     let second = -1

@@ -8,6 +8,18 @@ export const HANS = 4
 export const YUE = 8
 /** Mandarin function characters that written Cantonese replaces (的 是 不 在 他 這 沒 ...). */
 export const MANDARIN = 16
+/** First character of a written-Cantonese word ({@link CANTONESE_WORDS}). */
+export const YUE_HEAD = 32
+/** 係, the Cantonese copula, unless in 關係 (Mandarin "relation"). */
+export const HAI = 64
+
+/**
+ * Two-character Cantonese words whose characters alone are also Mandarin (邊個 "who", 點解 "why",
+ * 屋企 "home", 而家 "now", 返工 "go to work").
+ */
+export const CANTONESE_WORDS = new Set(
+  '邊個 邊度 邊位 點解 點樣 點會 屋企 而家 乜嘢 做咩 返工 返屋 收工 冇錯 做晒 食晒 好攰 好彩 唔該 多謝晒 搞掂 搵食 傾偈 睇下 行街 飲茶 埋單 拍拖'.split(' ').filter((w) => w.length === 2),
+)
 
 /**
  * Cantonese characters: function words and verbs of written Cantonese that standard written
@@ -38,5 +50,7 @@ export function buildHanTable(): Uint8Array {
   mark(data.hansOnly, HANS)
   mark(CANTONESE, YUE)
   mark(MANDARIN_CHARS, MANDARIN)
+  mark([...CANTONESE_WORDS].map((w) => w[0]).join(''), YUE_HEAD)
+  mark('係', HAI)
   return table
 }
