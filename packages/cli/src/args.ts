@@ -4,9 +4,9 @@ import { CorpusError } from '@corpus/core'
 type Options = NonNullable<ParseArgsConfig['options']>
 
 /** Parse a command's argv; unknown flags are a config error with a one-line message. */
-export function parseCommandArgs<O extends Options>(argv: string[], options: O) {
+export function parseCommandArgs<O extends Options>(argv: string[], options: O): ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>> {
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true })
+    return parseArgs({ args: argv, options, allowPositionals: true as const, strict: true as const })
   } catch (error) {
     throw new CorpusError('E_CONFIG', (error as Error).message)
   }

@@ -35,7 +35,9 @@ const commands: Record<string, Command> = {
     return module.main(rest)
   },
   async worker(argv) {
-    const module = (await import('./commands/worker.js')) as { workerCommand: Command }
+    // The distributed worker lives in its own module so BullMQ loads only when it is used.
+    const workerModule = './commands/worker.js'
+    const module = (await import(workerModule)) as { workerCommand: Command }
     return module.workerCommand(argv)
   },
 }
