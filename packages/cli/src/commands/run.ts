@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { CorpusError, pipeline, type QuarantineEntry, type RunStats } from '@corpus/core'
+import { CorpusError, type Doc, type QuarantineEntry, type RunStats } from '@corpus/core'
 import { resolvePipeline, type NewsBatchOptions } from '@corpus/pipelines'
 import {
   addDocument,
@@ -15,6 +15,10 @@ import {
 } from '@corpus/report'
 import { numberFlag, parseCommandArgs } from '../args.js'
 import { AtomicLineWriter, ensureOutputDir, writeFileAtomic } from '../output.js'
+import { planStages } from '../parallel/batch.js'
+import { runOrdered } from '../parallel/engine.js'
+import { createExecutor, defaultWorkers } from '../parallel/pool.js'
+import { optionsDigest, RunState } from '../state/state-dir.js'
 import { createProgress } from '../progress.js'
 import { toolVersion } from '../version.js'
 
@@ -34,6 +38,13 @@ Options:
   --knowledge-base <file>        extra entity knowledge base (JSON) merged into the bundled one
   --since <report.json>          add a "what changed" section against a previous report
   --max-quarantine-ratio <x>     abort when more than this share of inputs is quarantined (default 0.2)
+  --workers <n>                  worker threads for the per-document stages (default: number of cores;
+                                 0 runs them in the main thread). Output is identical for any n.
+  --state <dir>                  incremental runs: remember processed documents (by content id) and
+                                 their outcomes in <dir>; a later run processes only new inputs and
+                                 writes the same outputs as a full run. Progress is committed in
+                                 checkpoints, so a killed run resumes where it stopped.
+  --checkpoint <n>               inputs per state checkpoint (default 2000; with --state)
   --quiet                        no progress on stderr`
 
 /** Options shared by `run` and anything that builds the news-batch stages from flags. */
@@ -45,6 +56,12 @@ export interface RunOptions {
   readonly since?: string
   readonly quiet: boolean
   readonly maxQuarantineRatio: number
+  /** Worker threads for the per-document stages; 0 runs them in the calling thread. */
+  readonly workers: number
+  /** State directory of incremental runs. */
+  readonly state?: string
+  /** Inputs per state checkpoint. */
+  readonly checkpoint: number
 }
 
 export const runFlags = {
@@ -58,6 +75,9 @@ export const runFlags = {
   'knowledge-base': { type: 'string' },
   since: { type: 'string' },
   'max-quarantine-ratio': { type: 'string' },
+  workers: { type: 'string' },
+  state: { type: 'string' },
+  checkpoint: { type: 'string' },
   quiet: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const
@@ -99,6 +119,9 @@ export function parseRunArgs(argv: string[]): RunOptions | 'help' {
     ...(values.since ? { since: values.since } : {}),
     quiet: values.quiet,
     maxQuarantineRatio: numberFlag('max-quarantine-ratio', values['max-quarantine-ratio'], { min: 0, max: 1 }) ?? 0.2,
+    workers: numberFlag('workers', values.workers, { min: 0, max: 256, integer: true }) ?? defaultWorkers(),
+    ...(values.state ? { state: values.state } : {}),
+    checkpoint: numberFlag('checkpoint', values.checkpoint, { min: 1, integer: true }) ?? 2000,
   }
 }
 
@@ -125,7 +148,7 @@ export async function writeReports(out: string, aggregate: ReportAggregate, opti
     pipeline: options.pipelineName,
     inputs: [...options.paths],
     options: options.pipelineOptions as Record<string, unknown>,
-    stats,
+    stats: { ...stats },
     durationMs: Date.now() - startedMs,
   })
   const delta = previous ? diffReports(previous, report) : undefined
@@ -134,7 +157,7 @@ export async function writeReports(out: string, aggregate: ReportAggregate, opti
   return report
 }
 
-/** `corpus run`: the whole pipeline in this process. */
+/** `corpus run`: the whole pipeline; per-document stages in worker threads, output in input order. */
 export async function run(argv: string[]): Promise<number> {
   const options = parseRunArgs(argv)
   if (options === 'help') {
@@ -144,47 +167,67 @@ export async function run(argv: string[]): Promise<number> {
   if (options.since) await readPreviousReport(options.since)
   const startedMs = Date.now()
   const { source, stages } = resolvePipeline(options.pipelineName, options.paths, options.pipelineOptions)
+  const plan = planStages(stages)
   await ensureOutputDir(options.out)
+  const threshold = options.pipelineOptions.dedup?.threshold ?? 0.8
+  const { read: _read, ...processing } = options.pipelineOptions
+  const state = options.state
+    ? await RunState.open(options.state, {
+        pipeline: options.pipelineName,
+        // Input selection (include/exclude) does not change outcomes; the size limit does.
+        digest: optionsDigest(toolVersion(), options.pipelineName, { ...processing, maxBytes: _read?.maxBytes ?? null }),
+        nearDuplicateThreshold: threshold,
+        checkpointItems: options.checkpoint,
+      })
+    : undefined
   const progress = createProgress({ quiet: options.quiet })
-  const aggregate = createAggregate()
+  const aggregate = state ? undefined : createAggregate({ nearDuplicateThreshold: threshold })
   const documents = new AtomicLineWriter(join(options.out, 'documents.jsonl'))
   const quarantine = new AtomicLineWriter(join(options.out, 'quarantine.jsonl'))
-  const pendingQuarantine: QuarantineEntry[] = []
-  const counts = { read: 0, written: 0, quarantined: 0 }
+  const executor = createExecutor({ pipelineName: options.pipelineName, pipelineOptions: options.pipelineOptions }, options.workers)
   let stats: RunStats
+  let reused = 0
   try {
-    stats = await pipeline(
+    stats = await runOrdered({
       source,
-      stages,
-      async (docs) => {
-        for await (const doc of docs) {
-          // Quarantine lines are queued by the synchronous callback and flushed here, in order.
-          for (const entry of pendingQuarantine.splice(0)) await quarantine.write(JSON.stringify(entry))
-          addDocument(aggregate, doc)
-          await documents.write(JSON.stringify(doc))
-          counts.written += 1
-          counts.read = counts.written + counts.quarantined
-          progress.update(counts)
-        }
-        for (const entry of pendingQuarantine.splice(0)) await quarantine.write(JSON.stringify(entry))
-      },
-      {
-        maxQuarantineRatio: options.maxQuarantineRatio,
-        onQuarantine(entry) {
-          addQuarantine(aggregate, entry)
-          pendingQuarantine.push(entry)
-          counts.quarantined += 1
+      plan,
+      executor,
+      maxQuarantineRatio: options.maxQuarantineRatio,
+      ...(state ? { reuse: (input) => state.lookup(input) } : {}),
+      sink: {
+        async document(doc: Doc, info) {
+          const line = JSON.stringify(doc)
+          await documents.write(line)
+          if (aggregate) addDocument(aggregate, doc)
+          else if (!info.reused) await state?.record(info.input, { doc, line })
+        },
+        async quarantine(entry: QuarantineEntry, info) {
+          const line = JSON.stringify(entry)
+          await quarantine.write(line)
+          if (aggregate) addQuarantine(aggregate, entry)
+          else if (!info.reused) await state?.record(info.input, { entry, line })
         },
       },
-    )
+      onProgress(counts) {
+        reused = counts.reused
+        progress.update(counts)
+      },
+    })
+    if (state) await state.checkpoint()
     await documents.commit()
     await quarantine.commit()
   } catch (error) {
     await documents.abort()
     await quarantine.abort()
+    await state?.close()
     throw error
+  } finally {
+    await executor.close()
   }
-  await writeReports(options.out, aggregate, options, stats, startedMs)
-  progress.done(`${stats.read} read, ${stats.written} written, ${stats.quarantined} quarantined -> ${options.out}`)
+  const finalAggregate = aggregate ?? (await (state as RunState).aggregate())
+  await state?.close()
+  await writeReports(options.out, finalAggregate, options, stats, startedMs)
+  const incremental = state ? `, ${reused} reused from ${options.state}` : ''
+  progress.done(`${stats.read} read, ${stats.written} written, ${stats.quarantined} quarantined${incremental} -> ${options.out}`)
   return 0
 }

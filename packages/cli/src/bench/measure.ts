@@ -1,0 +1,207 @@
+import { createWriteStream } from 'node:fs'
+import { readdir, readFile, rm, stat } from 'node:fs/promises'
+import { once } from 'node:events'
+import { join } from 'node:path'
+import { CorpusError, emptyStats, mapOrdered, type Doc, type QuarantineEntry, type RunContext, type Stage } from '@corpus/core'
+import { resolvePipeline } from '@corpus/pipelines'
+import { addDocument, addQuarantine, buildReport, createAggregate, renderMarkdown, stringifyReport } from '@corpus/report'
+import { franc } from 'franc'
+import { main as cliMain } from '../main.js'
+
+/** One measurement, taken in a fresh process so its peak RSS is its own. */
+export interface Measurement {
+  readonly name: string
+  /** Bytes of input files the measurement covered. */
+  readonly bytes: number
+  /** Documents it handled (files for the floor, paragraphs for franc, documents otherwise). */
+  readonly docs: number
+  readonly seconds: number
+  /** Peak resident set size of the process, bytes. */
+  readonly peakRssBytes: number
+  readonly extra?: Readonly<Record<string, number>>
+}
+
+const now = (): number => Number(process.hrtime.bigint()) / 1e9
+
+/** Peak RSS of this process so far (`maxRSS` is in kB), worker threads included. */
+export function peakRss(): number {
+  return process.resourceUsage().maxRSS * 1024
+}
+
+/** Files under `dir`, in path order (the reader's order). */
+export async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .sort()
+}
+
+async function* each<T>(items: readonly T[]): AsyncIterable<T> {
+  yield* items
+}
+
+async function inputBytes(files: readonly string[]): Promise<number> {
+  let total = 0
+  for (const file of files) total += (await stat(file)).size
+  return total
+}
+
+/**
+ * The floor: read every file, decode UTF-8, NFC-normalise, and write the text to one output file
+ * (files read 4 at a time, written in order, as the reader does). Nothing a pipeline can skip.
+ */
+export async function measureFloor(dir: string, outFile: string): Promise<Measurement> {
+  const files = await listFiles(dir)
+  const decoder = new TextDecoder('utf-8')
+  const out = createWriteStream(outFile)
+  const start = now()
+  let bytes = 0
+  for await (const text of mapOrdered(
+    each(files),
+    async (file) => {
+      const raw = await readFile(file)
+      bytes += raw.length
+      return decoder.decode(raw).normalize('NFC')
+    },
+    4,
+  )) {
+    if (!out.write(text)) await once(out, 'drain')
+  }
+  out.end()
+  await once(out, 'finish')
+  const seconds = now() - start
+  await rm(outFile, { force: true })
+  return { name: 'floor', bytes, docs: files.length, seconds, peakRssBytes: peakRss() }
+}
+
+/**
+ * franc alone on the same text: every file decoded, split into paragraphs (blank lines), and each
+ * paragraph given to franc (franc reads at most 2048 characters of a string, so whole documents
+ * would not cover the same text). Only the franc calls are timed.
+ */
+export async function measureFranc(dir: string): Promise<Measurement> {
+  const files = await listFiles(dir)
+  const decoder = new TextDecoder('utf-8')
+  let bytes = 0
+  let paragraphs = 0
+  let seconds = 0
+  for (const file of files) {
+    const raw = await readFile(file)
+    bytes += raw.length
+    const parts = decoder.decode(raw).normalize('NFC').split(/\n\s*\n/)
+    const start = now()
+    for (const part of parts) {
+      if (part.trim()) {
+        franc(part)
+        paragraphs += 1
+      }
+    }
+    seconds += now() - start
+  }
+  return { name: 'franc', bytes, docs: paragraphs, seconds, peakRssBytes: peakRss() }
+}
+
+interface Timer {
+  seconds: number
+  docs: number
+}
+
+/** Time spent waiting on `next()` of a stream, which includes everything upstream of it. */
+async function* timed(stream: AsyncIterable<Doc>, timer: Timer): AsyncIterable<Doc> {
+  const iterator = stream[Symbol.asyncIterator]()
+  for (;;) {
+    const start = now()
+    const step = await iterator.next()
+    timer.seconds += now() - start
+    if (step.done) return
+    timer.docs += 1
+    yield step.value
+  }
+}
+
+/**
+ * The stages one at a time, in one thread: the reader and then each stage of the named pipeline,
+ * up to and including `upTo` (a stage name, `read`, `report` or `write`). Returns the exclusive
+ * time of the last one (its time minus what it waited for upstream). `report` adds the report
+ * aggregate, report.json and report.md; `write` serialises documents.jsonl.
+ */
+export async function measureStage(dir: string, upTo: string, outFile: string): Promise<Measurement> {
+  const { source, stages } = resolvePipeline('news-batch', [dir], {})
+  const names = ['read', ...stages.map((s) => s.stageName), 'report', 'write']
+  const last = names.indexOf(upTo)
+  if (last < 0) throw new CorpusError('E_CONFIG', `unknown stage "${upTo}"; known: ${names.join(', ')}`)
+  const bytes = await inputBytes(await listFiles(dir))
+  const quarantined: QuarantineEntry[] = []
+  const ctx: RunContext = {
+    signal: new AbortController().signal,
+    quarantine: (entry) => {
+      quarantined.push(entry)
+    },
+    count: () => undefined,
+  }
+  const timers: Timer[] = []
+  const start = now()
+  let stream: AsyncIterable<Doc> = source.read(ctx)
+  timers.push({ seconds: 0, docs: 0 })
+  stream = timed(stream, timers[0] as Timer)
+  for (const stage of stages.slice(0, Math.min(last, stages.length)) as Stage[]) {
+    const timer = { seconds: 0, docs: 0 }
+    timers.push(timer)
+    stream = timed(stage(stream, ctx), timer)
+  }
+  const aggregate = createAggregate()
+  const out = upTo === 'write' ? createWriteStream(outFile) : undefined
+  let sinkSeconds = 0
+  let docs = 0
+  for await (const doc of stream) {
+    docs += 1
+    const s = now()
+    if (last >= stages.length + 1) addDocument(aggregate, doc)
+    if (out && !out.write(`${JSON.stringify(doc)}\n`)) await once(out, 'drain')
+    sinkSeconds += now() - s
+  }
+  let reportSeconds = 0
+  if (last >= stages.length + 1) {
+    const s = now()
+    for (const entry of quarantined) addQuarantine(aggregate, entry)
+    const report = buildReport(aggregate, { tool: { name: 'bench', version: '0' }, pipeline: 'news-batch', inputs: [dir], options: {}, stats: { ...emptyStats(), read: docs + quarantined.length, written: docs, quarantined: quarantined.length }, durationMs: 0 })
+    stringifyReport(report)
+    renderMarkdown(report)
+    reportSeconds = now() - s
+  }
+  if (out) {
+    out.end()
+    await once(out, 'finish')
+    await rm(outFile, { force: true })
+  }
+  const total = now() - start
+  let seconds: number
+  let count: number
+  if (last <= stages.length) {
+    const mine = timers[last] as Timer
+    seconds = mine.seconds - (last > 0 ? (timers[last - 1] as Timer).seconds : 0)
+    count = last > 0 ? (timers[last - 1] as Timer).docs : mine.docs
+  } else if (upTo === 'report') {
+    seconds = sinkSeconds + reportSeconds
+    count = docs
+  } else {
+    // write: serialisation and file writes only (the aggregate is also built, and not counted).
+    seconds = sinkSeconds
+    count = docs
+  }
+  return { name: upTo, bytes, docs: count, seconds, peakRssBytes: peakRss(), extra: { wallSeconds: total, quarantined: quarantined.length } }
+}
+
+/** The whole CLI run in this process (`corpus run <dir> --out <out> --workers N --quiet`). */
+export async function measurePipeline(dir: string, out: string, workers: number, extraArgs: readonly string[] = []): Promise<Measurement> {
+  const bytes = await inputBytes(await listFiles(dir))
+  const start = now()
+  const code = await cliMain(['run', dir, '--out', out, '--workers', String(workers), '--quiet', ...extraArgs])
+  const seconds = now() - start
+  if (code !== 0) throw new CorpusError('E_PIPELINE', `corpus run exited with ${code}`)
+  const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as { run?: { stats?: { read?: number; written?: number } } }
+  const docs = report.run?.stats?.read ?? 0
+  await rm(out, { recursive: true, force: true })
+  return { name: `pipeline-${workers}w`, bytes, docs, seconds, peakRssBytes: peakRss(), extra: { written: report.run?.stats?.written ?? 0 } }
+}

@@ -1,0 +1,123 @@
+import { CorpusError, fromDocs, type CorpusErrorCode, pipeline, type Annotations, type Doc, type QuarantineEntry, type Stage } from '@corpus/core'
+
+/**
+ * Annotation keys whose value depends on other documents (near-duplicate marks need every earlier
+ * document). A stage assigning one of them runs in the main thread, in input order; every other
+ * stage is per-document and runs in worker threads on batches.
+ */
+export const CROSS_DOCUMENT_KEYS: readonly (keyof Annotations)[] = ['duplicate']
+
+/** True when `stage` needs to see the documents in order in one place (see {@link CROSS_DOCUMENT_KEYS}). */
+export function isCrossDocument(stage: Stage): boolean {
+  return stage.assigns.some((key) => CROSS_DOCUMENT_KEYS.includes(key))
+}
+
+/** The stages split into the per-document part (workers) and the ordered part (main thread). */
+export interface StagePlan {
+  /** Per-document stages, in pipeline order: safe to run on any batch in any thread. */
+  readonly perDocument: readonly Stage[]
+  /** Cross-document stages, in pipeline order: run once, in the main thread, over the ordered stream. */
+  readonly ordered: readonly Stage[]
+  /** Keys assigned by per-document stages that come after the first ordered stage in the pipeline. */
+  readonly laterKeys: readonly (keyof Annotations)[]
+}
+
+/**
+ * Split a pipeline's stages for parallel runs. Moving an ordered stage after the per-document ones
+ * is only allowed when no per-document stage after it requires what it assigns.
+ */
+export function planStages(stages: readonly Stage[]): StagePlan {
+  const perDocument: Stage[] = []
+  const ordered: Stage[] = []
+  const laterKeys: (keyof Annotations)[] = []
+  for (const stage of stages) {
+    if (isCrossDocument(stage)) {
+      ordered.push(stage)
+      continue
+    }
+    if (ordered.length > 0) {
+      const moved = new Set(ordered.flatMap((s) => s.assigns))
+      const needs = stage.requires.find((key) => moved.has(key))
+      if (needs) {
+        throw new CorpusError('E_CONFIG', `stage "${stage.stageName}" requires "${String(needs)}" from a cross-document stage; it cannot run in workers`)
+      }
+      laterKeys.push(...stage.assigns)
+    }
+    perDocument.push(stage)
+  }
+  return { perDocument, ordered, laterKeys }
+}
+
+/**
+ * Put the annotations of a document that went through the ordered stages last back into pipeline
+ * order: keys of per-document stages that come after the ordered stage move behind its keys, so the
+ * document serialises exactly as in a run of the stages in their declared order.
+ */
+export function restoreAnnotationOrder(doc: Doc, laterKeys: readonly (keyof Annotations)[]): Doc {
+  if (laterKeys.length === 0) return doc
+  const annotations = doc.annotations as Record<string, unknown>
+  const later = new Set<string>(laterKeys as readonly string[])
+  const out: Record<string, unknown> = {}
+  for (const key of Object.keys(annotations)) if (!later.has(key)) out[key] = annotations[key]
+  for (const key of Object.keys(annotations)) if (later.has(key)) out[key] = annotations[key]
+  return { ...doc, annotations: out as Doc['annotations'] }
+}
+
+/** One input document's outcome: the annotated document, or its quarantine entry. */
+export type BatchOutcome = { readonly doc: Doc } | { readonly entry: QuarantineEntry }
+
+/** What running the per-document stages on one batch gave, one outcome per input, in input order. */
+export interface BatchResult {
+  readonly outcomes: BatchOutcome[]
+  /** Stage counters by `stage/metric`; they add up across batches. */
+  readonly counters: Record<string, number>
+}
+
+const keyOf = (source: { uri: string; index: number }): string => `${source.index}\u0000${source.uri}`
+
+/**
+ * Run per-document stages over one batch and return one outcome per input document, in input
+ * order. The quarantine ratio is not checked here: the caller checks it over the whole run.
+ */
+export async function processBatch(stages: readonly Stage[], docs: readonly Doc[]): Promise<BatchResult> {
+  const byKey = new Map<string, number[]>()
+  docs.forEach((doc, i) => {
+    const key = keyOf(doc.source)
+    const list = byKey.get(key)
+    if (list) list.push(i)
+    else byKey.set(key, [i])
+  })
+  const outcomes: (BatchOutcome | undefined)[] = new Array(docs.length)
+  const place = (source: { uri: string; index: number }, outcome: BatchOutcome) => {
+    const slot = byKey.get(keyOf(source))?.shift()
+    if (slot === undefined) throw new CorpusError('E_INVARIANT', `batch: output for an unknown input ${source.uri}#${source.index}`)
+    outcomes[slot] = outcome
+  }
+  const stats = await pipeline(
+    fromDocs(docs, 'batch'),
+    stages,
+    async (stream) => {
+      for await (const doc of stream) place(doc.source, { doc })
+    },
+    { maxQuarantineRatio: 1, onQuarantine: (entry) => place(entry.source, { entry }) },
+  )
+  const missing = outcomes.findIndex((o) => o === undefined)
+  if (missing >= 0) throw new CorpusError('E_INVARIANT', `batch: no outcome for input ${missing}`)
+  return { outcomes: outcomes as BatchOutcome[], counters: stats.counters }
+}
+
+/** A fatal error from a worker, carried as plain data so its code survives the thread boundary. */
+export interface WorkerFailure {
+  readonly fatal: { readonly code: CorpusErrorCode; readonly message: string }
+}
+
+/** Wrap a batch function so a fatal `CorpusError` crosses the thread boundary with its code. */
+export async function guardBatch(run: () => Promise<BatchResult>): Promise<BatchResult | WorkerFailure> {
+  try {
+    return await run()
+  } catch (error) {
+    const code = error instanceof Error && error.name === 'CorpusError' ? (error as CorpusError).code : undefined
+    if (code) return { fatal: { code, message: (error as Error).message } }
+    throw error
+  }
+}

@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { CorpusError, type Doc, type Stage } from '@corpus/core'
+import { Piscina } from 'piscina'
+import { processBatch, type BatchResult, type WorkerFailure } from './batch.js'
+import { perDocumentStages, type StageSetup } from './stages.js'
+
+/** Runs the per-document stages on batches: in worker threads, or inline when `workers` is 0. */
+export interface BatchExecutor {
+  /** Worker threads (0: the calling thread runs the stages). */
+  readonly workers: number
+  run(docs: Doc[]): Promise<BatchResult>
+  close(): Promise<void>
+}
+
+/** The default `--workers`: one per core the process may use. */
+export function defaultWorkers(): number {
+  return availableParallelism()
+}
+
+/**
+ * The worker module. The CLI runs from `dist/`, where it sits beside this file; code loaded from
+ * `src/` (vitest) uses the built copy, so a test that starts threads needs `pnpm build` first.
+ */
+export function workerModulePath(): string {
+  const url = import.meta.url.endsWith('.ts') ? new URL('../../dist/parallel/worker.js', import.meta.url) : new URL('./worker.js', import.meta.url)
+  const path = fileURLToPath(url)
+  if (!existsSync(path)) throw new CorpusError('E_CONFIG', `worker module ${path} is missing: run "pnpm build" first`)
+  return path
+}
+
+function unwrap(result: BatchResult | WorkerFailure): BatchResult {
+  if ('fatal' in result) throw new CorpusError(result.fatal.code, result.fatal.message)
+  return result
+}
+
+/** An executor that runs the given per-document stages in the calling thread. */
+export function inlineExecutor(stages: readonly Stage[] | (() => readonly Stage[])): BatchExecutor {
+  const get = typeof stages === 'function' ? stages : () => stages
+  return {
+    workers: 0,
+    run: async (docs) => processBatch(get(), docs),
+    close: async () => undefined,
+  }
+}
+
+/**
+ * Create the executor for a run: `workers` threads (piscina) that each build the pipeline's stages
+ * once, or the calling thread when `workers` is 0.
+ *
+ * @example
+ * const executor = createExecutor({ pipelineName: 'news-batch', pipelineOptions: {} }, 2)
+ */
+export function createExecutor(setup: StageSetup, workers: number): BatchExecutor {
+  if (!Number.isInteger(workers) || workers < 0) throw new CorpusError('E_CONFIG', `workers must be an integer >= 0, got ${workers}`)
+  if (workers === 0) {
+    let stages: readonly Stage[] | undefined
+    return inlineExecutor(() => (stages ??= perDocumentStages(setup)))
+  }
+  const pool = new Piscina({
+    filename: workerModulePath(),
+    workerData: setup,
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: 60_000,
+    concurrentTasksPerWorker: 1,
+  })
+  return {
+    workers,
+    run: async (docs) => unwrap((await pool.run({ docs })) as BatchResult | WorkerFailure),
+    close: () => pool.destroy(),
+  }
+}

@@ -1,0 +1,25 @@
+import type { Stage } from '@corpus/core'
+import { resolvePipeline, type NewsBatchOptions } from '@corpus/pipelines'
+import { planStages, type StagePlan } from './batch.js'
+
+/** What a worker needs to build the stages itself: plain JSON, sent once as `workerData`. */
+export interface StageSetup {
+  readonly pipelineName: string
+  readonly pipelineOptions: NewsBatchOptions
+}
+
+/** All stages of a named pipeline (the reader is built but never read). */
+export function pipelineStages(setup: StageSetup): readonly Stage[] {
+  // The reader of a named pipeline is built from the paths; "-" builds it without touching a file.
+  return resolvePipeline(setup.pipelineName, ['-'], setup.pipelineOptions).stages
+}
+
+/** The stage plan of a named pipeline. */
+export function stagePlan(setup: StageSetup): StagePlan {
+  return planStages(pipelineStages(setup))
+}
+
+/** The per-document stages of a named pipeline, for a worker thread. */
+export function perDocumentStages(setup: StageSetup): readonly Stage[] {
+  return stagePlan(setup).perDocument
+}
