@@ -302,8 +302,15 @@ export function readCorpus(paths: string[], options: ReadCorpusOptions = {}): So
 /** Turn the bytes of one non-JSONL input into a document or a quarantine entry. */
 function fromBytes(bytes: Uint8Array, uri: string, name: string, format: InputFormat): Item {
   const fail = (rule: string, reason: string): Item => quarantineItem(uri, 0, rule, reason, kindOf(rule))
-  const charset = format === 'html' ? sniffHtmlCharset(bytes) : null
-  const decoded = decodeBytes(bytes, charset && charset !== 'utf-8' && charset !== 'utf8' ? charset : undefined)
+  let decoded = decodeBytes(bytes)
+  if (format === 'html' && 'rule' in decoded && decoded.rule === 'invalid-encoding') {
+    // Not UTF-8: try the charset the page declares (big5, windows-1258, gb18030, ...).
+    const charset = sniffHtmlCharset(bytes)
+    if (charset && charset !== 'utf-8' && charset !== 'utf8') {
+      const declared = decodeBytes(bytes, charset)
+      decoded = 'rule' in declared && declared.rule === 'invalid-encoding' ? { ...decoded, reason: `${decoded.reason}; nor valid ${charset} as declared` } : declared
+    }
+  }
   if ('rule' in decoded) return fail(decoded.rule, decoded.reason)
   let text = decoded.text
   let hints: { title: string | null; author: string | null; date: string | null; url: string | null } = { title: null, author: null, date: null, url: null }

@@ -325,9 +325,11 @@ describe('readCorpus: HTML main text', () => {
   it('decodes a page in the charset it declares', async () => {
     // 中文 in Big5 is A4 A4 A4 E5: not valid UTF-8.
     const big5 = Buffer.concat([Buffer.from('<html><head><meta charset="big5"></head><body><p>'), Buffer.from([0xa4, 0xa4, 0xa4, 0xe5]), Buffer.from('</p></body></html>')])
-    const root = tempTree({ 'big5.html': big5 })
+    // A page that is valid UTF-8 is read as UTF-8 whatever it declares.
+    const mislabelled = `<html><head><meta charset="big5"></head><body><p>${ZH}</p></body></html>`
+    const root = tempTree({ 'big5.html': big5, 'mislabelled.html': mislabelled })
     const { docs, quarantined } = await collect(readCorpus([root]))
     expect(quarantined).toEqual([])
-    expect(docs.map((d) => d.text)).toEqual(['中文'])
+    expect(docs.map((d) => d.text)).toEqual(['中文', ZH])
   })
 })
