@@ -20,33 +20,28 @@ export interface DetectLanguageOptions extends IdentifyOptions {
   readonly languages?: readonly string[]
 }
 
-/** Paragraph ranges of a document: the `paragraphs` annotation, or blank-line separated blocks. */
+/** Paragraph ranges of a document: the `paragraphs` annotation, or its non-empty lines. */
 function paragraphRanges(doc: Doc): { start: number; end: number }[] {
   const annotated = (doc.annotations as { paragraphs?: readonly Paragraph[] }).paragraphs
   if (annotated) return annotated.map((p) => ({ start: p.start, end: p.end }))
   const ranges: { start: number; end: number }[] = []
   const text = doc.text
-  const blank = /\n[ \t\r\f\v\u00a0]*\n\s*/g
-  let start = 0
-  for (let m = blank.exec(text); m; m = blank.exec(text)) {
-    ranges.push({ start, end: m.index })
-    start = m.index + m[0].length
+  const line = /[^\n]+/g
+  for (let m = line.exec(text); m; m = line.exec(text)) {
+    let s = m.index
+    let e = m.index + m[0].length
+    // Trim surrounding whitespace so offsets point at text.
+    while (s < e && /\s/.test(text[s] ?? '')) s++
+    while (e > s && /\s/.test(text[e - 1] ?? '')) e--
+    if (e > s) ranges.push({ start: s, end: e })
   }
-  ranges.push({ start, end: text.length })
-  // Trim surrounding whitespace so offsets point at text.
   return ranges
-    .map(({ start: s, end: e }) => {
-      while (s < e && /\s/.test(text[s] ?? '')) s++
-      while (e > s && /\s/.test(text[e - 1] ?? '')) e--
-      return { start: s, end: e }
-    })
-    .filter((r) => r.end > r.start)
 }
 
 /**
  * The `langid` stage: labels every document, paragraph and run of another language inside a
  * paragraph (annotation `language`). Uses the `paragraphs` annotation when an earlier stage set
- * it, otherwise splits the text on blank lines.
+ * it, otherwise takes every non-empty line as a paragraph.
  *
  * @example
  * const { docs } = await runStage(detectLanguage({ mixedThreshold: 0.3 }), [doc])

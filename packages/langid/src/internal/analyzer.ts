@@ -539,57 +539,47 @@ export class Analyzer {
     }
     const useAll = words === 0
     if (useAll) for (const r of runs) words += r.last - r.first + 1
+    const considerVi = exclude !== 'vi'
 
-    // Letters only Vietnamese writes decide; words with shared Vietnamese marks (à, ô, đ) back them up.
-    const viEvidence = viOnly + viMarked / 2
-    if (exclude !== 'vi' && viOnly >= 1 && viEvidence * 5 >= words) {
-      return { lang: 'vi', confidence: saturate(viEvidence, VI_WORDS_SCALE) }
-    }
-
-    // Diacritic-free Vietnamese: nearly every word a Vietnamese syllable, some distinctively so.
+    // Vietnamese syllables: every word parses as one in Vietnamese text, marked or not.
     let valid = 0
-    let distinctive = 0
-    if (exclude !== 'vi' && words >= 2) {
-      // Stops as soon as too many words failed to parse (English fails within a few words).
-      let invalid = 0
-      const maxInvalid = 0.15 * words
-      scan: for (const r of runs) {
+    let distinctiveBare = 0
+    if (considerVi) {
+      for (const r of runs) {
         for (let k = r.first; k <= r.last; k++) {
           const p = pieces[k]!
           if (p.code && !useAll) continue
           const v = this.syllable(text, p.start, p.end)
           if (v > 0) valid++
-          else if (++invalid > maxInvalid) break scan
-          if (v === 2) distinctive++
+          if (v === 2 && !p.viMark) distinctiveBare++
         }
       }
     }
+    // Evidence for Vietnamese: letters only Vietnamese writes, words with shared Vietnamese marks
+    // (à, ô, đ), and bare words that are distinctively Vietnamese syllables (nguoi, trong, khong).
+    const viEvidence = viOnly + viMarked / 2 + distinctiveBare / 2
+    const viConfidence = viOnly + viMarked > 0 ? saturate(viEvidence, VI_WORDS_SCALE) : Math.min(VI_ASCII_MAX, saturate(viEvidence, VI_WORDS_SCALE))
+    if (considerVi && viOnly >= 1 && (viOnly + viMarked / 2) * 5 >= words) return { lang: 'vi', confidence: viConfidence }
 
     const scorer = this.scorer
+    const totals = scorer.totals
     scorer.reset()
+    let scored = 0
     outer: for (const r of runs) {
       for (let k = r.first; k <= r.last; k++) {
         const p = pieces[k]!
         if (p.code && !useAll) continue
         scorer.addWord(text, p.start, p.end)
-        if ((k & 7) === 0 && scorer.ngrams > 60 && this.margin(exclude) > LATIN_STOP_MARGIN) break outer
-      }
-    }
-    const totals = scorer.totals
-    if (words <= LEXICON_MAX_WORDS) {
-      // Short text: frequent words of each language back up the few n-grams there are.
-      for (const r of runs) {
-        for (let k = r.first; k <= r.last; k++) {
-          const p = pieces[k]!
-          if (p.code && !useAll) continue
-          // A distinctively Vietnamese syllable (nguyen, trung, phong) counts as a frequent vi word.
-          if (this.viIndex >= 0 && exclude !== 'vi' && this.syllable(text, p.start, p.end) === 2) {
+        if (scored++ < LEXICON_MAX_WORDS) {
+          // The first words also count as frequent words of their languages: short text has few n-grams.
+          if (considerVi && this.viIndex >= 0 && this.syllable(text, p.start, p.end) === 2) {
             totals[this.viIndex] = (totals[this.viIndex] ?? 0) + LEXICON_BONUS * VI_SYLLABLE_WEIGHT
           }
           const entry = this.lexicon.get(text.slice(p.start, p.end).toLowerCase())
-          if (!entry) continue
-          for (let e = 0; e < entry.length; e += 2) totals[entry[e]!] = (totals[entry[e]!] ?? 0) + entry[e + 1]!
+          if (entry) for (let e = 0; e < entry.length; e += 2) totals[entry[e]!] = (totals[entry[e]!] ?? 0) + entry[e + 1]!
         }
+        scorer.endWord()
+        if (scorer.ngrams > 60 && (k & 7) === 0 && this.margin(exclude) > LATIN_STOP_MARGIN) break outer
       }
     }
     const langs = this.model.languages
@@ -606,16 +596,16 @@ export class Analyzer {
     const topScore = top >= 0 ? (totals[top] ?? 0) : 0
     const margin = topScore - (second >= 0 ? (totals[second] ?? 0) : 0)
 
-    if (exclude !== 'vi' && words >= 2 && valid >= 0.85 * words && distinctive >= 1) {
-      // The n-gram model outvotes the grammar only when it is sure of another language.
-      if (top === this.viIndex || margin < 4 * LATIN_MARGIN_SCALE || valid === words) {
-        return { lang: 'vi', confidence: Math.min(VI_ASCII_MAX, saturate(distinctive + valid / 4, VI_WORDS_SCALE * 2)) }
-      }
+    if (considerVi && words >= 2 && valid >= 0.85 * words && distinctiveBare + viMarked >= 1) {
+      // Diacritic-free Vietnamese: the n-gram model outvotes the grammar only when it is sure.
+      if (top === this.viIndex || margin < 4 * LATIN_MARGIN_SCALE || valid === words) return { lang: 'vi', confidence: viConfidence }
     }
     if (topScore <= 0) return { lang: 'und', confidence: 0 }
+    if (top === this.viIndex) return { lang: 'vi', confidence: viConfidence }
 
     let lang = langs[top] ?? 'und'
-    const confidence = saturate(margin, LATIN_MARGIN_SCALE)
+    // The largest lead the label held at any word boundary: more text never lowers it.
+    const confidence = saturate(scorer.bestLead[top] ?? 0, LATIN_MARGIN_SCALE)
     // The model knows 31 Latin languages; text it fits badly is asked of franc (180+ languages).
     const perNgram = topScore / Math.max(1, scorer.ngrams)
     const scaled = perNgram / (perNgram + 25)
@@ -626,7 +616,7 @@ export class Analyzer {
       const mapped = code === 'und' ? null : (this.iso[code] ?? code)
       if (mapped && mapped !== exclude && mapped !== 'vi' && mapped !== 'en') lang = mapped
     } else if (top === this.msIndex) {
-      // eld has Malay only; franc's trigram profiles tell Indonesian from Malay.
+      // eld has Malay only; contrastive words tell Indonesian from Malay.
       if (this.isIndonesian(text, pieces, runs)) lang = 'id'
     }
     return { lang, confidence }

@@ -60,6 +60,8 @@ export function buildLowerTable(): Uint16Array {
  */
 export class LatinScorer {
   readonly totals: Float64Array
+  /** Per language, the largest lead over every other language seen at a word boundary. */
+  readonly bestLead: Float64Array
   ngrams = 0
   private readonly stamps: Uint32Array
   private epoch = 0
@@ -70,17 +72,37 @@ export class LatinScorer {
     private readonly lower: Uint16Array,
   ) {
     this.totals = new Float64Array(model.languages.length)
+    this.bestLead = new Float64Array(model.languages.length)
     this.stamps = new Uint32Array(model.index.size)
   }
 
   reset(): void {
     this.totals.fill(0)
+    this.bestLead.fill(0)
     this.ngrams = 0
     this.epoch++
     if (this.epoch === 0xffffffff) {
       this.stamps.fill(0)
       this.epoch = 1
     }
+  }
+
+  /** Close a word: record the leader's lead if it is the largest it has had. */
+  endWord(): void {
+    const totals = this.totals
+    let top = 0
+    let a = -1
+    let b = -1
+    for (let l = 0; l < totals.length; l++) {
+      const v = totals[l] ?? 0
+      if (v > a) {
+        b = a
+        a = v
+        top = l
+      } else if (v > b) b = v
+    }
+    const lead = a - Math.max(0, b)
+    if (lead > (this.bestLead[top] ?? 0)) this.bestLead[top] = lead
   }
 
   /** Add the word `text[start, end)` (letters and apostrophes), lower-cased on the fly. */
