@@ -3,6 +3,7 @@ import { CorpusError, type Doc, type QuarantineEntry } from '@corpus/core'
 import type {} from '@corpus/entities'
 import type {} from '@corpus/ingest'
 import type {} from '@corpus/langid'
+import { encodeSignature } from './internal/duplicates.js'
 import { extractTerms, hasKeywords } from './internal/keywords.js'
 import { codePoints, labelledParagraphs, paragraphAt } from './internal/paragraphs.js'
 import { addCounts, copyRecord, getOwn, increment, record, setOwn, type Counts } from './internal/records.js'
@@ -27,8 +28,8 @@ export interface DocumentRecord {
   mentions: number
   /** sha256 of the cleaned text (first 16 hex digits): exact copies share it. */
   textHash: string
-  /** The dedup stage's MinHash signature, for near-duplicate groups across shards. */
-  minhash: number[] | null
+  /** The dedup stage's MinHash signature (base64 of uint32s), for near-duplicate groups across shards. */
+  minhash: string | null
 }
 
 /** Everything known about one canonical entity id. */
@@ -176,7 +177,7 @@ export function addDocument(aggregate: ReportAggregate, doc: Doc): void {
     entities: byType,
     mentions: mentions.length,
     textHash: createHash('sha256').update(doc.text).digest('hex').slice(0, 16),
-    minhash: duplicate && duplicate.minhash.length > 0 ? [...duplicate.minhash] : null,
+    minhash: duplicate && duplicate.minhash.length > 0 ? encodeSignature(duplicate.minhash) : null,
   })
 
   languageRow(aggregate, docLang).documents += 1

@@ -56,7 +56,7 @@ export function hasKeywords(lang: string): boolean {
 }
 
 function isContentWord(word: string, stop: ReadonlySet<string>): boolean {
-  return [...word].length >= 2 && LETTER.test(word) && !stop.has(word)
+  return word.length >= 2 && LETTER.test(word) && !stop.has(word)
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Plain-JSON records keyed by article text (terms, surface forms, languages). Keys come from
- * untrusted text, so `__proto__` and friends must be ordinary keys: records are created without a
- * prototype and written with `defineProperty`, which also works on records parsed from JSON.
+ * untrusted text, so `__proto__`, `constructor` and friends must be ordinary keys: records are
+ * created without a prototype, read through `hasOwnProperty` and `__proto__` is written with
+ * `defineProperty`, which also works on records parsed from JSON (which have a prototype).
  */
 export type Counts = Record<string, number>
 
@@ -14,11 +15,16 @@ export function getOwn<T>(rec: Record<string, T>, key: string): T | undefined {
 }
 
 export function setOwn<T>(rec: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(rec, key, { value, writable: true, enumerable: true, configurable: true })
+  // Only `__proto__` has a setter on Object.prototype; every other key assigns an own property.
+  if (key === '__proto__') Object.defineProperty(rec, key, { value, writable: true, enumerable: true, configurable: true })
+  else rec[key] = value
 }
 
 export function increment(rec: Counts, key: string, by = 1): void {
-  setOwn(rec, key, (getOwn(rec, key) ?? 0) + by)
+  // Hot path. Inherited members (`constructor`, `toString`, `__proto__`) are never numbers, so a
+  // number read here is always the record's own count.
+  const current = rec[key]
+  setOwn(rec, key, (typeof current === 'number' ? current : 0) + by)
 }
 
 /** Sum two count records into a new one. */
