@@ -53,7 +53,8 @@ const squash = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N
  * Dates, amounts and percentages are named by their normalised value (`date:2023-10` -> "2023-10").
  */
 function canonicalName(id: string, type: string, entity: EntityAggregate): string {
-  const slug = id.includes(':') ? id.slice(id.indexOf(':') + 1) : id
+  const after = id.includes(':') ? id.slice(id.indexOf(':') + 1) : id
+  const slug = after === '' ? id : after
   if (!NAMED_ENTITY_TYPES.includes(type)) return slug
   const spelled = record<number>()
   for (const forms of Object.values(entity.forms)) {
