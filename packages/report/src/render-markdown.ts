@@ -117,7 +117,7 @@ function deltaSection(delta: ReportDelta, max: number): string[] {
   const docTable = (title: string, docs: ReportDelta['newDocuments']): void => {
     if (docs.length === 0) return
     out.push('', `### ${title} (${fmt(docs.length)})`, '')
-    out.push(...capped(docs, max, ['Title', 'Language', 'Source'], ['l', 'l', 'l'], (d) => [esc(d.title ?? d.id, 100), esc(d.lang), esc(d.source.uri, 80)]))
+    out.push(...capped(docs, max, ['Title', 'Language', 'Source'], ['l', 'l', 'l'], (d) => [d.title === null ? '_(untitled)_' : esc(d.title, 100), esc(d.lang), esc(d.source.uri, 80)]))
   }
   const entityTable = (title: string, entities: ReportDelta['newEntities']): void => {
     if (entities.length === 0) return
@@ -168,7 +168,7 @@ function languagesSection(c: ReportContent): string[] {
   )
   if (c.mixedDocuments.length > 0) {
     out.push('', '### Mixed-language documents', '')
-    out.push(...capped(c.mixedDocuments, 20, ['Title', 'Main', 'Shares'], ['l', 'l', 'l'], (d) => [esc(d.title ?? d.id, 100), esc(d.lang), languageList(d.shares)]))
+    out.push(...capped(c.mixedDocuments, 20, ['Title', 'Main', 'Shares'], ['l', 'l', 'l'], (d) => [d.title === null ? '_(untitled)_' : esc(d.title, 100), esc(d.lang), languageList(d.shares)]))
   }
   return out
 }
