@@ -2,7 +2,7 @@ import { CorpusError, defineStage, reject, withAnnotation, type Stage } from '@c
 import type { LanguageGuess } from '@corpus/langid'
 import type { Paragraph } from '@corpus/ingest'
 import { findAll } from './internal/finder.js'
-import { lineSegments, prepareResources, validateFindOptions, type FindEntitiesOptions, type TextSegment } from './find-entities.js'
+import { finderSettings, lineSegments, prepareResources, validateFindOptions, type FindEntitiesOptions, type TextSegment } from './find-entities.js'
 
 /** Options of {@link extractEntities}. */
 export interface ExtractEntitiesOptions extends FindEntitiesOptions {
@@ -53,7 +53,7 @@ export function extractEntities(options: ExtractEntitiesOptions = {}): Stage {
   const concurrency = options.concurrency ?? 1
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new CorpusError('E_CONFIG', `extractEntities: concurrency must be an integer >= 1, got ${String(options.concurrency)}`)
   const resources = prepareResources(options)
-  const keepUnknown = options.keepUnknown ?? true
+  const settings = finderSettings(options)
   return defineStage({
     name: 'entities',
     assigns: ['entities'],
@@ -61,7 +61,7 @@ export function extractEntities(options: ExtractEntitiesOptions = {}): Stage {
     processDoc(doc, ctx) {
       if (doc.text.length > maxChars) return reject('text-too-long', `${doc.text.length} chars > maxChars ${maxChars}`, 'skipped')
       const segments = segmentsOf(doc.text, doc.annotations.paragraphs, doc.annotations.language)
-      const entities = findAll(resources(), doc.text, segments, { keepUnknown })
+      const entities = findAll(resources(), doc.text, segments, settings)
       ctx.count('mentions', entities.length)
       return withAnnotation(doc, 'entities', entities)
     },

@@ -19,6 +19,13 @@ export interface FindEntitiesOptions {
    * a default type: ORG for Latin names, LOC for Vietnamese ones). @default true
    */
   readonly keepUnknown?: boolean
+  /**
+   * compromise (people, places, organisations in English) reads only the English sentences where a
+   * name is left untyped by the knowledge base and the rules, and at most this many characters of
+   * them per document: it runs at about 0.1 MB/s. 0 turns it off.
+   * @default 5000
+   */
+  readonly maxEnglishModelChars?: number
 }
 
 /** A stretch of the text (a paragraph) with its language when known (`vi`, `zh-Hant`, `en`, ...). */
@@ -40,6 +47,10 @@ export function validateFindOptions(options: FindEntitiesOptions, where: string)
   if (kb !== undefined && typeof kb !== 'string' && (typeof kb !== 'object' || kb === null)) {
     throw new CorpusError('E_CONFIG', `${where}: knowledgeBase must be a file path or an object, got ${typeof kb}`)
   }
+  const max = options.maxEnglishModelChars
+  if (max !== undefined && !(Number.isInteger(max) && max >= 0)) {
+    throw new CorpusError('E_CONFIG', `${where}: maxEnglishModelChars must be an integer >= 0, got ${JSON.stringify(max)}`)
+  }
   for (const key of ['bundledKnowledgeBase', 'keepUnknown'] as const) {
     if (options[key] !== undefined && typeof options[key] !== 'boolean') {
       throw new CorpusError('E_CONFIG', `${where}: ${key} must be a boolean, got ${JSON.stringify(options[key])}`)
@@ -59,6 +70,10 @@ export function prepareResources(options: FindEntitiesOptions): () => Resources 
     resources = new Resources(mergeKnowledgeBases(...bases))
     return resources
   }
+}
+
+export function finderSettings(options: FindEntitiesOptions): { keepUnknown: boolean; maxEnglishModelChars: number } {
+  return { keepUnknown: options.keepUnknown ?? true, maxEnglishModelChars: options.maxEnglishModelChars ?? 5000 }
 }
 
 /** Paragraphs of a text without a `paragraphs` annotation: its non-empty lines. */
@@ -83,11 +98,8 @@ export function lineSegments(text: string): TextSegment[] {
 export function createEntityFinder(options: FindEntitiesOptions = {}): EntityFinder {
   validateFindOptions(options, 'createEntityFinder')
   const resources = prepareResources(options)
-  const keepUnknown = options.keepUnknown ?? true
-  return (text, segments) => {
-    const normalised = text
-    return findAll(resources(), normalised, segments ?? lineSegments(normalised), { keepUnknown })
-  }
+  const settings = finderSettings(options)
+  return (text, segments) => findAll(resources(), text, segments ?? lineSegments(text), settings)
 }
 
 /**

@@ -18,23 +18,46 @@ function trimSpan(text: string, start: number, end: number): [number, number] {
   return [s, e]
 }
 
+/** Sentence spans of `text[from, to)` (split after . ! ? followed by a space and a capital). */
+function sentenceSpans(text: string, from: number, to: number): [number, number][] {
+  const out: [number, number][] = []
+  let start = from
+  const re = /[.!?…]["”’)]?\s+(?=[\p{Lu}"“])/gu
+  re.lastIndex = from
+  for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
+    out.push([start, m.index + 1])
+    start = m.index + m[0].length
+  }
+  if (start < to) out.push([start, to])
+  return out
+}
+
 /** Names in English text `[from, to)`. */
-export function findEnglishNames(ctx: LatinContext, from: number, to: number): NameMention[] {
+export function findEnglishNames(ctx: LatinContext, from: number, to: number, budget: { chars: number } = { chars: Infinity }): NameMention[] {
   const { text, res } = ctx
   const rule = findLatinNames(ctx, from, to, 'en')
-  const { nlp } = res.englishModels()
-  const doc = nlp(text.slice(from, to))
   const found: NameMention[] = []
-  const add = (list: { offset: { start: number; length: number } }[], type: NameMention['type']): void => {
-    for (const item of list) {
-      const [s, e] = trimSpan(text, from + item.offset.start, from + item.offset.start + item.offset.length)
-      if (e - s < 2 || !/\p{Lu}/u.test(text[s] as string)) continue
-      found.push({ start: s, end: e, type, lang: 'en', confidence: 2 })
+  // compromise is slow: it only reads the sentences where a name is left without KB entry or cue.
+  const unresolved = rule.filter((m) => !m.kb && m.confidence < 2)
+  if (unresolved.length) {
+    const { nlp } = res.englishModels()
+    const sentences = sentenceSpans(text, from, to).filter(([s, e]) => unresolved.some((m) => m.start >= s && m.end <= e))
+    for (const [s0, e0] of sentences) {
+      if (e0 - s0 > budget.chars) break
+      budget.chars -= e0 - s0
+      const doc = nlp(text.slice(s0, e0))
+      const add = (list: { offset: { start: number; length: number } }[], type: NameMention['type']): void => {
+        for (const item of list) {
+          const [s, e] = trimSpan(text, s0 + item.offset.start, s0 + item.offset.start + item.offset.length)
+          if (e - s < 2 || !/\p{Lu}/u.test(text[s] as string)) continue
+          found.push({ start: s, end: e, type, lang: 'en', confidence: 2 })
+        }
+      }
+      add(doc.people().json({ offset: true }), 'PER')
+      add(doc.places().json({ offset: true }), 'LOC')
+      add(doc.organizations().json({ offset: true }), 'ORG')
     }
   }
-  add(doc.people().json({ offset: true }), 'PER')
-  add(doc.places().json({ offset: true }), 'LOC')
-  add(doc.organizations().json({ offset: true }), 'ORG')
   const out: NameMention[] = rule.filter((m) => m.kb || m.confidence >= 2)
   for (const m of found) if (!out.some((o) => o.start < m.end && m.start < o.end)) out.push(m)
   for (const m of rule) {
@@ -49,9 +72,10 @@ export function findEnglishNames(ctx: LatinContext, from: number, to: number): N
 /** DATE/MONEY/PERCENT in English text `[from, to)`: wink-nlp entities plus the regular patterns. */
 export function findEnglishValues(ctx: LatinContext, from: number, to: number): ValueMention[] {
   const { text, res } = ctx
-  const { wink } = res.englishModels()
   const segment = text.slice(from, to)
   const out = findValues(segment, 'en', from)
+  if (!/\d|percent|billion|million/i.test(segment)) return out
+  const { wink } = res.englishModels()
   const doc = wink.readDoc(segment)
   let cursor = 0
   doc.entities().each((e) => {

@@ -2,10 +2,10 @@
 import type { EntityMention } from '../types.js'
 import { findEnglishNames, findEnglishValues } from './english.js'
 import { EN_FUNCTION } from './lexicon.js'
-import { findLatinNames, type LatinContext, type NameMention } from './latin.js'
+import { findLatinNames, tokenize, type LatinContext, type NameMention } from './latin.js'
 import { dropOverlaps, findValues, type ValueMention } from './numeric.js'
 import type { Resources } from './resources.js'
-import { HAN_G, hasVietnameseLetter, slugify } from './text.js'
+import { isVietnameseLetterCode, slugify } from './text.js'
 import { findChineseNames, linkTransliterations } from './zh.js'
 
 /** A stretch of text with a known or detected language. */
@@ -16,21 +16,50 @@ export interface Segment {
   readonly lang?: string
 }
 
-const LATIN_WORD = /\p{sc=Latin}+/gu
 
-/** Cheap script-based language guess for one paragraph. */
-export function guessLanguage(res: Resources, text: string): string {
-  const han = text.match(HAN_G)?.length ?? 0
-  const latinWords = text.match(LATIN_WORD) ?? []
-  const latin = latinWords.reduce((n, w) => n + w.length, 0)
-  if (han > 0 && han * 2 >= latin / 2) {
+/**
+ * Cheap script-based language guess for one paragraph. Short Latin lines without Vietnamese
+ * letters ("Top", a file name) take the document's language instead of English.
+ */
+export function guessLanguage(res: Resources, text: string, fallback?: string, from = 0, to = text.length): string {
+  let han = 0
+  let latin = 0
+  let words = 0
+  let viWords = 0
+  let inWord = false
+  let wordHasVi = false
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i)
+    if ((c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) {
+      han++
+      if (inWord && wordHasVi) viWords++
+      inWord = false
+      continue
+    }
+    const letter = (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0x24f) || (c >= 0x1e00 && c <= 0x1eff) || (c >= 0x300 && c <= 0x36f)
+    if (letter) {
+      latin++
+      if (!inWord) {
+        words++
+        inWord = true
+        wordHasVi = false
+      }
+      if (c > 0x7f && !wordHasVi && isVietnameseLetterCode(c)) wordHasVi = true
+    } else {
+      if (inWord && wordHasVi) viWords++
+      inWord = false
+    }
+  }
+  if (inWord && wordHasVi) viWords++
+  if (han > 0 && han * 4 >= latin) {
     let trad = 0
-    for (const ch of text) if (res.fold[ch.charCodeAt(0)]) trad++
+    for (let i = from; i < to; i++) if (res.fold[text.charCodeAt(i)]) trad++
     return trad > 0 ? 'zh-Hant' : 'zh-Hans'
   }
-  if (!latinWords.length) return 'und'
-  const vi = latinWords.filter((w) => hasVietnameseLetter(w)).length
-  return vi / latinWords.length > 0.15 ? 'vi' : 'en'
+  if (!words) return 'und'
+  if (viWords / words > 0.15) return 'vi'
+  if (fallback && words < 6) return fallback.startsWith('zh') ? 'en' : fallback
+  return viWords === 0 || words >= 12 ? 'en' : 'vi'
 }
 
 function family(lang: string): 'vi' | 'zh' | 'en' | undefined {
@@ -38,6 +67,14 @@ function family(lang: string): 'vi' | 'zh' | 'en' | undefined {
   if (lang.startsWith('zh') || lang === 'yue') return 'zh'
   if (lang === 'en') return 'en'
   return undefined
+}
+
+function hasDigit(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i)
+    if (c >= 0x30 && c <= 0x39) return true
+  }
+  return false
 }
 
 /** English stretches inside a Chinese paragraph (a title, a quote): 4+ words with an English grammar word. */
@@ -53,35 +90,45 @@ function englishStretches(text: string, from: number, to: number): [number, numb
 }
 
 export interface FinderOptions {
-  /** Type of a name not in the KB and without any cue. */
+  /** Keep names typed only by default. */
   readonly keepUnknown: boolean
+  /** Characters of English sentences per document that compromise may read. */
+  readonly maxEnglishModelChars: number
 }
 
 /** Find every entity in `text`; `segments` are its paragraphs (with languages when known). */
 export function findAll(res: Resources, text: string, segments: readonly Segment[], options: FinderOptions): EntityMention[] {
   const lowerWords = new Set<string>()
-  for (const m of text.matchAll(/(?<![\p{L}\p{N}])\p{Ll}[\p{L}\p{M}]*/gu)) lowerWords.add(m[0])
+  const prepared = segments.map((seg) => {
+    const tokens = seg.end > seg.start ? tokenize(res, text, seg.start, seg.end) : []
+    for (const t of tokens) if (!t.cap && !t.upperInside) lowerWords.add(t.lower)
+    return { seg, tokens }
+  })
   const ctx: LatinContext = { res, text, lowerWords, englishWords: englishWords(res) }
+  const budget = { chars: options.maxEnglishModelChars }
+  const docLang = guessLanguage(res, text, undefined, 0, Math.min(text.length, 20_000))
   const names: NameMention[] = []
   const values: (ValueMention & { lang: string })[] = []
-  for (const seg of segments) {
+  for (const { seg, tokens } of prepared) {
     if (seg.end <= seg.start) continue
-    const lang = seg.lang && seg.lang !== 'und' && family(seg.lang) ? seg.lang : guessLanguage(res, text.slice(seg.start, seg.end))
+    const lang = seg.lang && seg.lang !== 'und' && family(seg.lang) ? seg.lang : guessLanguage(res, text, docLang, seg.start, seg.end)
     const fam = family(lang)
     if (!fam) continue
     if (fam === 'vi') {
-      names.push(...findLatinNames(ctx, seg.start, seg.end, 'vi'))
-      values.push(...findValues(text.slice(seg.start, seg.end), 'vi', seg.start).map((v) => ({ ...v, lang: 'vi' })))
+      names.push(...findLatinNames(ctx, seg.start, seg.end, 'vi', tokens))
+      if (hasDigit(text, seg.start, seg.end) || /[Hh]àng (?:chục |trăm )?(?:tỷ|tỉ|triệu)/.test(text.slice(seg.start, seg.end))) {
+        values.push(...findValues(text.slice(seg.start, seg.end), 'vi', seg.start).map((v) => ({ ...v, lang: 'vi' })))
+      }
     } else if (fam === 'en') {
-      names.push(...findEnglishNames(ctx, seg.start, seg.end))
+      names.push(...findEnglishNames(ctx, seg.start, seg.end, budget))
       values.push(...findEnglishValues(ctx, seg.start, seg.end).map((v) => ({ ...v, lang: 'en' })))
     } else {
       const zh = findChineseNames(ctx, seg.start, seg.end, lang)
       const stretches = englishStretches(text, seg.start, seg.end)
       const inStretch = (m: { start: number; end: number }): boolean => stretches.some(([s, e]) => m.start >= s && m.end <= e)
-      const latin = findLatinNames(ctx, seg.start, seg.end, 'en').filter((m) => !inStretch(m))
+      const latin = findLatinNames(ctx, seg.start, seg.end, 'en', tokens).filter((m) => !inStretch(m))
       for (const [s, e] of stretches) {
-        latin.push(...findEnglishNames(ctx, s, e))
+        latin.push(...findEnglishNames(ctx, s, e, budget))
         values.push(...findEnglishValues(ctx, s, e).map((v) => ({ ...v, lang: 'en' })))
       }
       // A Latin name glued to a Chinese word may be one KB alias ("Google雲端").

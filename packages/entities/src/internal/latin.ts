@@ -5,7 +5,7 @@ import {
   VI_ORG_HEADS, VI_PERSON_TITLES, VI_SAY, VI_SURNAMES,
 } from './lexicon.js'
 import type { KbEntry, Resources } from './resources.js'
-import { hasVietnameseLetter, isUpper, isVietnameseSyllable } from './text.js'
+import { hasVietnameseLetter, isUpper } from './text.js'
 
 export type NameType = Exclude<EntityType, 'DATE' | 'MONEY' | 'PERCENT'>
 
@@ -28,43 +28,95 @@ export interface Token {
   end: number
   text: string
   lower: string
+  /** Lookup key (see Resources.key). */
+  key: string
   cap: boolean
   upperInside: boolean
   acronym: boolean
   digit: boolean
-  viSyllable: boolean
+  /** Has the shape of a Vietnamese syllable (computed on demand, see {@link viSyl}). */
+  viSyllable: boolean | undefined
   sentenceStart: boolean
 }
 
-const TOKEN_RE = /[\p{sc=Latin}\p{N}](?:[\p{sc=Latin}\p{N}\p{M}]|[.\-'’&+](?=[\p{sc=Latin}\p{N}]))*/gu
 const SENTENCE_GAP = /[.!?…:;\n]|[“"«‘'(\[]$|^\s*[•*·–—-]\s*$/
 
 /** Tokenise Latin words of `text[from, to)`. A gap that contains a Han character ends a sentence. */
-export function tokenize(text: string, from: number, to: number): Token[] {
+function isWordChar(c: number): boolean {
+  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39)
+  return (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x1e00 && c <= 0x1eff) || (c >= 0x300 && c <= 0x36f) || (c >= 0x2c60 && c <= 0x2c7f) || (c >= 0xa720 && c <= 0xa7ff) || (c >= 0xff10 && c <= 0xff19)
+}
+/** Punctuation kept inside a word when a letter or digit follows: Gemini-Pro, Baochinhphu.vn, GPT-4o. */
+function isJoiner(c: number): boolean {
+  return c === 0x2e || c === 0x2d || c === 0x27 || c === 0x2019 || c === 0x26 || c === 0x2b
+}
+
+/** Tokenise Latin words of `text[from, to)`. */
+export function tokenize(res: Resources, text: string, from: number, to: number): Token[] {
   const tokens: Token[] = []
-  const slice = text.slice(from, to)
-  TOKEN_RE.lastIndex = 0
-  let prevEnd = 0
-  for (let m = TOKEN_RE.exec(slice); m; m = TOKEN_RE.exec(slice)) {
-    const t = m[0]
-    const gap = slice.slice(prevEnd, m.index)
+  let prevEnd = from
+  let i = from
+  while (i < to) {
+    const c = text.charCodeAt(i)
+    if (!isWordChar(c) || (c >= 0x300 && c <= 0x36f)) {
+      i++
+      continue
+    }
+    const start = i
+    i++
+    for (;;) {
+      if (i >= to) break
+      const d = text.charCodeAt(i)
+      if (isWordChar(d)) i++
+      else if (isJoiner(d) && i + 1 < to && isWordChar(text.charCodeAt(i + 1))) i += 2
+      else break
+    }
+    const t = text.slice(start, i)
     const first = tokens.length === 0
-    const letters = t.replace(/[^\p{L}]/gu, '')
+    const lower = t.toLowerCase()
+    const cap = t.charCodeAt(0) !== lower.charCodeAt(0)
+    let upperCount = cap ? 1 : 0
+    let lowerCount = 0
+    let hasDigit = false
+    let joiner = false
+    for (let k = 0; k < t.length; k++) {
+      const ch = t.charCodeAt(k)
+      if (ch >= 0x30 && ch <= 0x39) hasDigit = true
+      else if (isJoiner(ch)) joiner = true
+      else if (ch >= 0x300 && ch <= 0x36f) continue
+      else if (ch !== lower.charCodeAt(k)) {
+        if (k > 0) upperCount++
+      } else lowerCount++
+    }
+    let sentenceStart: boolean
+    if (first) sentenceStart = !/[,(]\s*$/.test(text.slice(Math.max(0, from - 3), from))
+    else if (start - prevEnd === 1 && text.charCodeAt(prevEnd) === 0x20) sentenceStart = false
+    else {
+      const gap = text.slice(prevEnd, start)
+      sentenceStart = SENTENCE_GAP.test(gap.trim()) || gap.includes('\n')
+    }
     tokens.push({
-      start: from + m.index,
-      end: from + m.index + t.length,
+      start,
+      end: i,
       text: t,
-      lower: t.toLowerCase(),
-      cap: isUpper(t[0]),
-      upperInside: /\p{Lu}/u.test(t.slice(1)) && /\p{Ll}/u.test(t),
-      acronym: letters.length >= 2 && letters === letters.toUpperCase() && /\p{Lu}/u.test(letters),
-      digit: /\d/.test(t),
-      viSyllable: /^\p{L}+$/u.test(t) && isVietnameseSyllable(t),
-      sentenceStart: first ? !/[,(]\s*$/.test(text.slice(Math.max(0, from - 3), from)) : SENTENCE_GAP.test(gap.trim()) || /[\n]/.test(gap),
+      lower,
+      key: joiner ? lower.replace(/[.\-'’&+]/g, '') : lower,
+      cap,
+      upperInside: lowerCount > 0 && upperCount - (cap ? 1 : 0) > 0,
+      acronym: upperCount >= 2 && lowerCount === 0,
+      digit: hasDigit,
+      viSyllable: hasDigit || joiner ? false : undefined,
+      sentenceStart,
     })
-    prevEnd = m.index + t.length
+    prevEnd = i
   }
   return tokens
+}
+
+/** Token has the shape of a Vietnamese syllable (memoised on the token). */
+export function viSyl(res: Resources, t: Token): boolean {
+  if (t.viSyllable === undefined) t.viSyllable = res.viSyllable(t.text)
+  return t.viSyllable
 }
 
 /** Tokens i-1 and i are separated by spaces only (at most 3, no line break). */
@@ -135,16 +187,20 @@ function cueBefore(tokens: Token[], at: number, cues: Record<string, NameType>, 
 /** Find a KB alias starting at token i (longest). Case: a capitalised alias needs a capital in the text. */
 function kbAt(ctx: LatinContext, tokens: Token[], i: number): { end: number; entry: KbEntry } | undefined {
   const first = tokens[i] as Token
-  const max = ctx.res.latinFirst.get(ctx.res.key(first.text))
-  if (!max) return undefined
-  for (let n = Math.min(max, tokens.length - i); n >= 1; n--) {
+  if (!(first.cap || first.upperInside || first.digit) && !ctx.res.lowerFirstKeys.has(first.key)) return undefined
+  const lengths = ctx.res.latinFirst.get(first.key)
+  if (!lengths) return undefined
+  for (const n of lengths) {
+    if (i + n > tokens.length) continue
     let ok = true
     for (let k = 1; k < n; k++) if (!joined(ctx.text, tokens[i + k - 1] as Token, tokens[i + k] as Token)) ok = false
     if (!ok) continue
     const last = tokens[i + n - 1] as Token
-    const surface = ctx.text.slice(first.start, last.end)
-    const entry = ctx.res.aliasIndex.get(ctx.res.key(surface))
+    let key = ''
+    for (let k = 0; k < n; k++) key += (tokens[i + k] as Token).key
+    const entry = ctx.res.aliasIndex.get(key)
     if (!entry) continue
+    const surface = ctx.text.slice(first.start, last.end)
     const aliasHasUpper = /\p{Lu}/u.test(entry.alias)
     const surfaceHasUpper = /\p{Lu}/u.test(surface)
     if (aliasHasUpper && !surfaceHasUpper) continue
@@ -156,8 +212,13 @@ function kbAt(ctx: LatinContext, tokens: Token[], i: number): { end: number; ent
   return undefined
 }
 
+const HEADS_BY_FIRST = new Map<string, string[][]>()
+for (const head of VI_ORG_HEADS) HEADS_BY_FIRST.set(head[0] as string, [...(HEADS_BY_FIRST.get(head[0] as string) ?? []), head].sort((a, b) => b.length - a.length))
+
 function orgHeadAt(ctx: LatinContext, tokens: Token[], i: number): number {
-  for (const head of VI_ORG_HEADS) {
+  const heads = HEADS_BY_FIRST.get((tokens[i] as Token).lower)
+  if (!heads) return 0
+  for (const head of heads) {
     if (!matchPhrase(tokens, i, head, ctx.text)) continue
     if (!(tokens[i] as Token).cap) continue
     return head.length
@@ -209,7 +270,7 @@ function looksPerson(ctx: LatinContext, words: Token[]): number {
   if (words.some((w) => ORG_SUFFIXES.has(w.lower) || w.acronym || w.digit)) return 0
   const first = words[0] as Token
   const last = words[words.length - 1] as Token
-  if (words.every((w) => w.viSyllable && isUpper(w.text[0]))) {
+  if (words.every((w) => viSyl(ctx.res, w) && isUpper(w.text[0]))) {
     if (VI_SURNAMES.has(first.lower) && hasVietnameseLetter(words.map((w) => w.text).join(''))) return 1
     if (res.surnameReadingsVi.has(first.lower) && words.length <= 3 && hasVietnameseLetter(words.map((w) => w.text).join(''))) return 1
     return 0
@@ -225,7 +286,7 @@ function shapeType(ctx: LatinContext, words: Token[]): { type: NameType; confide
   const last = words[words.length - 1] as Token
   if (words.length >= 2 && ORG_SUFFIXES.has(last.lower)) return { type: 'ORG', confidence: 1 }
   if (looksPerson(ctx, words)) return { type: 'PER', confidence: 1 }
-  if (words.every((w) => w.viSyllable) && hasVietnameseLetter(words.map((w) => w.text).join(''))) return { type: 'LOC', confidence: 0 }
+  if (words.every((w) => viSyl(ctx.res, w)) && hasVietnameseLetter(words.map((w) => w.text).join(''))) return { type: 'LOC', confidence: 0 }
   return { type: 'ORG', confidence: 0 }
 }
 
@@ -233,9 +294,9 @@ function shapeType(ctx: LatinContext, words: Token[]): { type: NameType; confide
  * Names in the Latin-script words of `text[from, to)`. `lang` is the mention language: `vi`, `en`,
  * or the Chinese tag for Latin runs inside Chinese text.
  */
-export function findLatinNames(ctx: LatinContext, from: number, to: number, lang: string): NameMention[] {
+export function findLatinNames(ctx: LatinContext, from: number, to: number, lang: string, given?: Token[]): NameMention[] {
   const { text, res } = ctx
-  const tokens = tokenize(text, from, to)
+  const tokens = given ?? tokenize(res, text, from, to)
   const vi = lang === 'vi'
   const en = lang === 'en'
   const titles = en ? EN_PERSON_TITLES : VI_PERSON_TITLES
@@ -332,11 +393,11 @@ export function findLatinNames(ctx: LatinContext, from: number, to: number, lang
       if (s < e && e - s >= 2 && vi) {
         const a = tokens[s] as Token
         const b = tokens[s + 1] as Token
-        if (a.viSyllable && !b.viSyllable && ctx.lowerWords.has(a.lower)) s++
+        if (viSyl(res, a) && !viSyl(res, b) && ctx.lowerWords.has(a.lower)) s++
       }
       if (s < e && e - s === 1) {
         const a = tokens[s] as Token
-        const common = ctx.lowerWords.has(a.lower) || (vi && a.viSyllable && !a.acronym) || ctx.englishWords.has(a.lower)
+        const common = ctx.lowerWords.has(a.lower) || (vi && !a.acronym && viSyl(res, a)) || ctx.englishWords.has(a.lower)
         if (common && !a.upperInside) s = e
       }
     }
@@ -371,7 +432,7 @@ export function findLatinNames(ctx: LatinContext, from: number, to: number, lang
       m.type = 'PER'
       m.confidence = 2
     } else {
-      const idx = tokens.indexOf(ws)
+      const idx = tokens.indexOf(ws, i)
       const cue = cueBefore(tokens, idx, cues, text)
       const shape = shapeType(ctx, words)
       if (cue && !(cue === 'LOC' && shape.type === 'PER' && shape.confidence > 0)) {
@@ -396,7 +457,7 @@ export function findLatinNames(ctx: LatinContext, from: number, to: number, lang
         }
       }
     }
-    if (m.type === 'PER' && vi && words.every((w) => w.viSyllable) && res.surnameReadingsVi.has(ws.lower) && words.length <= 3) {
+    if (m.type === 'PER' && vi && words.every((w) => viSyl(res, w)) && res.surnameReadingsVi.has(ws.lower) && words.length <= 3) {
       m.sinoVietnamese = !VI_SURNAMES.has(ws.lower) || words.length <= 3
     }
     // "NAME (ACR)": the acronym in brackets is the same entity.
@@ -430,6 +491,9 @@ function linkBracketAcronyms(text: string, out: NameMention[], tokens: Token[], 
 
 /** Knowledge-base entry for a name written with other diacritics, case, or one typo ("OpenAl"). */
 export function fuzzyKb(res: Resources, surface: string): KbEntry | undefined {
+  return res.memo('fuzzy', surface, () => fuzzyKbUncached(res, surface))
+}
+function fuzzyKbUncached(res: Resources, surface: string): KbEntry | undefined {
   const exact = res.aliasIndex.get(res.key(surface))
   if (exact) return exact
   const loose = res.looseKey(surface)

@@ -318,6 +318,8 @@ export function dropOverlaps<T extends { start: number; end: number }>(mentions:
 /** DATE/MONEY/PERCENT in one stretch of text of language `lang` (`vi`, `zh`, `en`). */
 export function findValues(text: string, lang: 'vi' | 'zh' | 'en', offset = 0): ValueMention[] {
   const out: ValueMention[] = []
+  // Every pattern needs a digit, except Chinese numerals and vague amounts.
+  if (lang !== 'zh' && !/\d/.test(text) && !/[Hh]àng (?:chục |trăm )?(?:tỷ|tỉ|triệu|nghìn|ngàn)|(?:billions|millions|trillions) of/.test(text)) return out
   run(text, lang === 'vi' ? VI_PATTERNS : lang === 'zh' ? ZH_PATTERNS : EN_PATTERNS, offset, out)
   if (lang === 'zh') run(text, EN_PATTERNS.slice(-1), offset, out)
   return dropOverlaps(out)

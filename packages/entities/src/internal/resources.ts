@@ -4,7 +4,7 @@ import { Jieba } from '@node-rs/jieba'
 import * as OpenCC from 'opencc-js'
 import type { KnowledgeBase } from '../knowledge-base.js'
 import type { EntityType } from '../types.js'
-import { hasVietnameseLetter, HAN_RE, isHan, stripDiacritics } from './text.js'
+import { hasVietnameseLetter, HAN_RE, isHan, isVietnameseSyllable, stripDiacritics } from './text.js'
 
 const require = createRequire(import.meta.url)
 
@@ -42,10 +42,14 @@ export class Resources {
   readonly aliasIndex = new Map<string, KbEntry>()
   /** key without diacritics -> entry (fallback for spelling variants). */
   readonly looseIndex = new Map<string, KbEntry>()
-  /** Latin aliases by the key of their first word: the longest alias length in words. */
-  readonly latinFirst = new Map<string, number>()
-  /** Han aliases by their folded first character: the longest alias length in characters. */
-  readonly hanFirst = new Map<string, number>()
+  /** Latin aliases by the key of their first word: their lengths in words, longest first. */
+  readonly latinFirst = new Map<string, number[]>()
+  /** Han aliases by their folded first character: their lengths, longest first. */
+  readonly hanFirst = new Map<string, number[]>()
+  /** Han aliases as folded (lower-case) text, for the character scan. */
+  readonly hanIndex = new Map<string, KbEntry>()
+  /** Keys of lower-case first words of Latin aliases ("châu Âu", "o1", "iPhone"). */
+  readonly lowerFirstKeys = new Set<string>()
   /** For fuzzy matching: Latin keys by length. */
   readonly keysByLength = new Map<number, string[]>()
   readonly pinyinOf = new Map<string, string>()
@@ -106,12 +110,21 @@ export class Resources {
     if (!key) return
     if (!this.aliasIndex.has(key)) this.aliasIndex.set(key, entry)
     if (HAN_RE.test(entry.alias[0] ?? '')) {
-      const first = key[0] ?? ''
-      this.hanFirst.set(first, Math.max(this.hanFirst.get(first) ?? 0, key.length))
+      const folded = this.foldHan(entry.alias.toLowerCase())
+      if (!this.hanIndex.has(folded)) this.hanIndex.set(folded, entry)
+      const first = folded[0] ?? ''
+      const lengths = this.hanFirst.get(first) ?? []
+      if (!lengths.includes(folded.length)) lengths.push(folded.length)
+      lengths.sort((a, b) => b - a)
+      this.hanFirst.set(first, lengths)
     } else {
       const words = entry.alias.split(/[\s\u00a0]+/)
       const first = this.key(words[0] ?? '')
-      this.latinFirst.set(first, Math.max(this.latinFirst.get(first) ?? 0, words.length))
+      if (!/^\p{Lu}/u.test(words[0] ?? '')) this.lowerFirstKeys.add(first)
+      const lengths = this.latinFirst.get(first) ?? []
+      if (!lengths.includes(words.length)) lengths.push(words.length)
+      lengths.sort((a, b) => b - a)
+      this.latinFirst.set(first, lengths)
       const loose = this.looseKey(entry.alias)
       if (!this.looseIndex.has(loose)) this.looseIndex.set(loose, entry)
       if (!hasVietnameseLetter(entry.alias)) {
@@ -124,18 +137,54 @@ export class Resources {
 
   /** Fold Traditional characters to Simplified, keeping the length. */
   foldHan(s: string): string {
-    let out = ''
+    let first = -1
+    for (let i = 0; i < s.length; i++) {
+      if (this.fold[s.charCodeAt(i)]) {
+        first = i
+        break
+      }
+    }
+    if (first < 0) return s
+    const codes = new Array<number>(s.length)
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i)
-      const f = this.fold[c]
-      out += f ? String.fromCharCode(f) : s[i]
+      codes[i] = this.fold[c] || c
     }
+    let out = ''
+    for (let i = 0; i < codes.length; i += 8192) out += String.fromCharCode(...codes.slice(i, i + 8192))
     return out
   }
 
   /** Exact lookup key: lowercase NFC, Han folded to Simplified, spaces and joining punctuation removed. */
   key(s: string): string {
-    return this.foldHan(s.normalize('NFC').toLowerCase()).replace(/[\s\u00a0\-–.·•‧_'’,]/g, '')
+    const lower = s.toLowerCase()
+    const ascii = /^[a-z0-9]*$/.test(lower)
+    if (ascii) return lower
+    return this.foldHan(lower.normalize('NFC')).replace(/[\s\u00a0\-–.·•‧_'’,]/g, '')
+  }
+
+  private readonly memos = new Map<string, Map<string, unknown>>()
+  /** Per-run memo (bounded) for pure lookups keyed by a string. */
+  memo<T>(table: string, key: string, compute: () => T): T {
+    let map = this.memos.get(table)
+    if (!map) this.memos.set(table, (map = new Map()))
+    if (map.has(key)) return map.get(key) as T
+    const value = compute()
+    if (map.size > 50_000) map.clear()
+    map.set(key, value)
+    return value
+  }
+
+  private readonly syllableCache = new Map<string, boolean>()
+  /** {@link isVietnameseSyllable}, memoised for this run. */
+  viSyllable(word: string): boolean {
+    let v = this.syllableCache.get(word)
+    if (v === undefined) {
+      v = /^\p{L}+$/u.test(word) && isVietnameseSyllable(word)
+      if (this.syllableCache.size > 200_000) this.syllableCache.clear()
+      this.syllableCache.set(word, v)
+    }
+    return v
   }
 
   /** Key without diacritics: `Hoa Ky` and `Hoa Kỳ` meet here. */

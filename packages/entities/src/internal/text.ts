@@ -13,6 +13,15 @@ const VI_LETTER = /[ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầ�
 export function hasVietnameseLetter(s: string): boolean {
   return VI_LETTER.test(s)
 }
+const VI_TABLE = (() => {
+  const t = new Uint8Array(0x1f00)
+  for (let c = 0xc0; c < 0x1f00; c++) if (VI_LETTER.test(String.fromCharCode(c))) t[c] = 1
+  return t
+})()
+/** {@link hasVietnameseLetter} for one UTF-16 code unit. */
+export function isVietnameseLetterCode(c: number): boolean {
+  return c < 0x1f00 && VI_TABLE[c] === 1
+}
 
 export function stripDiacritics(s: string): string {
   return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D')

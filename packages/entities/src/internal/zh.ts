@@ -30,19 +30,32 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
   if (pos !== segment.length) return []
   const boundaries = new Set(words.map((w) => w.start))
   const out: NameMention[] = []
-  const taken = (s: number, e: number): boolean => out.some((m) => m.start < e && s < m.end)
+  // Characters of the segment already inside a mention (1), for O(1) overlap checks.
+  const used = new Uint8Array(to - from)
+  const taken = (s: number, e: number): boolean => {
+    for (let i = s - from; i < e - from; i++) if (used[i]) return true
+    return false
+  }
+  const mark = (m: NameMention, value = 1): void => {
+    used.fill(value, m.start - from, m.end - from)
+  }
+  const push = (m: NameMention): void => {
+    out.push(m)
+    mark(m)
+  }
 
   // 1. Knowledge-base aliases (character scan on the folded text, longest first).
   for (let i = 0; i < folded.length; i++) {
     const ch = folded[i] as string
     if (!isHan(ch)) continue
-    const max = res.hanFirst.get(ch)
-    if (!max) continue
-    for (let n = Math.min(max, folded.length - i); n >= 2; n--) {
-      const entry = res.aliasIndex.get(res.key(folded.slice(i, i + n)))
+    const lengths = res.hanFirst.get(ch)
+    if (!lengths) continue
+    for (const n of lengths) {
+      if (n < 2 || i + n > folded.length) continue
+      const entry = res.hanIndex.get(folded.slice(i, i + n))
       if (!entry) continue
       if (n === 2 && !boundaries.has(from + i)) continue
-      out.push({ start: from + i, end: from + i + n, type: entry.type, lang, confidence: 3, kb: entry })
+      push({ start: from + i, end: from + i + n, type: entry.type, lang, confidence: 3, kb: entry })
       i += n - 1
       break
     }
@@ -51,20 +64,20 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
   const china = res.aliasIndex.get(res.key('中國'))
   for (const m of segment.matchAll(/(?<=[对對访訪来來赴在涉援侵])[华華](?![为為人裔侨僑府语語文纳納尔爾])/g)) {
     const s = from + (m.index ?? 0)
-    if (china && !taken(s, s + 1)) out.push({ start: s, end: s + 1, type: 'LOC', lang, confidence: 3, kb: china })
+    if (china && !taken(s, s + 1)) push({ start: s, end: s + 1, type: 'LOC', lang, confidence: 3, kb: china })
   }
   // Column tags and bylines: 【蘇和仲專欄】, 記者王小明.
   for (const m of folded.matchAll(/([\u4e00-\u9fff]{2,3})(?=专栏)|(?<=记者)([\u4e00-\u9fff]{2,3})(?=[／/\s报報摄攝])/g)) {
     const name = m[1] ?? m[2] ?? ''
     const s = from + (m.index ?? 0)
-    if (res.surnames.has(name[0] ?? '') && !taken(s, s + name.length)) out.push({ start: s, end: s + name.length, type: 'PER', lang, confidence: 2 })
+    if (res.surnames.has(name[0] ?? '') && !taken(s, s + name.length)) push({ start: s, end: s + name.length, type: 'PER', lang, confidence: 2 })
   }
 
   // 2. Transliterated names joined by "·" (梅加·施裡瓦斯塔瓦) are one person.
   for (const m of segment.matchAll(/[\u3400-\u9fff]{1,8}(?:[·•‧・][\u3400-\u9fff]{1,10})+/g)) {
     const s = from + (m.index ?? 0)
     const e = s + m[0].length
-    if (!taken(s, e)) out.push({ start: s, end: e, type: 'PER', lang, confidence: 2 })
+    if (!taken(s, e)) push({ start: s, end: e, type: 'PER', lang, confidence: 2 })
   }
 
   // 3. POS tags and suffix patterns.
@@ -73,11 +86,11 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     if (!HAN_RE.test(w.word) || taken(w.start, w.end)) continue
     const prev = words[k - 1]
     if ((w.tag === 'nr' || w.tag === 'nrfg') && w.word.length >= 2 && w.word.length <= 4 && res.surnames.has(w.word[0] as string)) {
-      out.push({ start: w.start, end: w.end, type: 'PER', lang, confidence: 1 })
+      push({ start: w.start, end: w.end, type: 'PER', lang, confidence: 1 })
       continue
     }
     if (w.tag === 'nrt' && w.word.length >= 2) {
-      out.push({ start: w.start, end: w.end, type: 'PER', lang, confidence: 1 })
+      push({ start: w.start, end: w.end, type: 'PER', lang, confidence: 1 })
       continue
     }
     // surname + given name split by the segmenter after a title: 創辦人李彥宏
@@ -86,7 +99,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       const next = words[k + 1]
       if (w.word.length === 1 && next && next.word.length <= 2 && isHan(next.word[0] as string) && next.tag !== 'v' && next.tag !== 'uj') e = next.end
       if (e - w.start >= 2) {
-        out.push({ start: w.start, end: e, type: 'PER', lang, confidence: 1 })
+        push({ start: w.start, end: e, type: 'PER', lang, confidence: 1 })
         continue
       }
     }
@@ -109,14 +122,17 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
         if (w.word.length === 1 && s === k) continue
         const inside = out.filter((m) => m.start >= start && m.end <= w.end)
         if (inside.some((m) => m.type !== 'LOC')) continue
-        for (const m of inside) out.splice(out.indexOf(m), 1)
+        for (const m of inside) {
+          out.splice(out.indexOf(m), 1)
+          mark(m, 0)
+        }
         const kb = res.aliasIndex.get(res.key(text.slice(start, w.end)))
-        out.push({ start, end: w.end, type: kb?.type ?? 'ORG', lang, confidence: kb ? 3 : 1, ...(kb ? { kb } : {}) })
+        push({ start, end: w.end, type: kb?.type ?? 'ORG', lang, confidence: kb ? 3 : 1, ...(kb ? { kb } : {}) })
         continue
       }
     }
     const type: NameType | undefined = w.tag === 'ns' ? 'LOC' : w.tag === 'nt' ? 'ORG' : undefined
-    if (type && w.word.length >= 2) out.push({ start: w.start, end: w.end, type, lang, confidence: 1 })
+    if (type && w.word.length >= 2) push({ start: w.start, end: w.end, type, lang, confidence: 1 })
   }
 
   // 4. A name next to its original in Latin letters is the same entity (梅加·施裡瓦斯塔瓦Megha Shrivastava).
