@@ -93,6 +93,57 @@ function validate(paths: readonly string[], options: ReadCorpusOptions): void {
   }
 }
 
+/** One input of {@link listInputs}: a file to read, stdin, or a folder entry that cannot be read. */
+export type ListedInput = InputEntry
+
+/** Every explicitly given path must exist before anything is read. */
+async function checkPathsExist(paths: readonly string[]): Promise<void> {
+  for (const path of paths) {
+    if (path === '-') continue
+    try {
+      await stat(path)
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      const why = code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file or folder' : (error as Error).message
+      throw new CorpusError('E_INPUT', `cannot read input "${path}": ${why}`, { cause: error })
+    }
+  }
+}
+
+async function* walkInputs(paths: readonly string[], isIncluded: (rel: string) => boolean, isExcluded: (rel: string) => boolean): AsyncIterable<InputEntry> {
+  for (const path of paths) {
+    if (path === '-') {
+      yield { kind: 'stdin' }
+      continue
+    }
+    const info = await stat(path)
+    if (info.isDirectory()) {
+      yield* walkDirectory(path, uriOf(path), {
+        accept: (rel) => !isHidden(rel) && isIncluded(rel) && !isExcluded(rel),
+        prune: (rel) => isHidden(rel) || isExcluded(rel) || isExcluded(`${rel}/`),
+      })
+    } else {
+      yield { kind: 'file', path, uri: uriOf(path), format: formatOf(path) }
+    }
+  }
+}
+
+/**
+ * The inputs {@link readCorpus} would read for `paths` and `options` (`include`, `exclude`), in
+ * the same order, without reading them: files (with the `uri` their documents get as
+ * `source.uri`), `-` as stdin, and folder entries that cannot be read (quarantined by the reader
+ * as `unreadable`). For callers that split a run into shards of files. A path that does not exist
+ * is a fatal `E_INPUT` error, as in `readCorpus`.
+ *
+ * @example
+ * for await (const input of listInputs(['corpus/'])) if (input.kind === 'file') console.log(input.uri)
+ */
+export async function* listInputs(paths: string[], options: Pick<ReadCorpusOptions, 'include' | 'exclude'> = {}): AsyncIterable<ListedInput> {
+  validate(paths, options)
+  await checkPathsExist(paths)
+  yield* walkInputs(paths, globMatcher(options.include ?? DEFAULT_INCLUDE), globMatcher(options.exclude ?? []))
+}
+
 /**
  * Read files, folders (recursively, in path order) and `-` (stdin) as a stream of documents.
  * Handles `.txt`, `.md`, `.html`/`.htm` (main text only) and `.jsonl` (one document per line with
@@ -121,23 +172,7 @@ export function readCorpus(paths: string[], options: ReadCorpusOptions = {}): So
   const isExcluded = globMatcher(options.exclude ?? [])
   const inputPaths = [...paths]
 
-  async function* entries(): AsyncIterable<InputEntry> {
-    for (const path of inputPaths) {
-      if (path === '-') {
-        yield { kind: 'stdin' }
-        continue
-      }
-      const info = await stat(path)
-      if (info.isDirectory()) {
-        yield* walkDirectory(path, uriOf(path), {
-          accept: (rel) => !isHidden(rel) && isIncluded(rel) && !isExcluded(rel),
-          prune: (rel) => isHidden(rel) || isExcluded(rel) || isExcluded(`${rel}/`),
-        })
-      } else {
-        yield { kind: 'file', path, uri: uriOf(path), format: formatOf(path) }
-      }
-    }
-  }
+  const entries = (): AsyncIterable<InputEntry> => walkInputs(inputPaths, isIncluded, isExcluded)
 
   async function load(entry: InputEntry): Promise<Loaded> {
     if (entry.kind === 'unreadable') return { kind: 'items', items: [quarantineItem(entry.uri, 0, 'unreadable', entry.reason, 'failed')] }
@@ -269,16 +304,7 @@ export function readCorpus(paths: string[], options: ReadCorpusOptions = {}): So
     assigns: ['input'],
     async *read(ctx) {
       // Every explicitly given path must exist before anything is read.
-      for (const path of inputPaths) {
-        if (path === '-') continue
-        try {
-          await stat(path)
-        } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code
-          const why = code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file or folder' : (error as Error).message
-          throw new CorpusError('E_INPUT', `cannot read input "${path}": ${why}`, { cause: error })
-        }
-      }
+      await checkPathsExist(inputPaths)
       const emit = function* (item: Item): Iterable<Doc> {
         if ('entry' in item) ctx.quarantine(item.entry)
         else yield item.doc

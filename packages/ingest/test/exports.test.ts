@@ -7,6 +7,7 @@ it('exports exactly the public API', () => {
       "cleanText",
       "contentId",
       "decodeBytes",
+      "listInputs",
       "markDuplicates",
       "readCorpus",
     ]
