@@ -55,7 +55,9 @@ export function markDuplicates(options: MarkDuplicatesOptions = {}): Stage {
   const run = (docs: AsyncIterable<Doc>, ctx: Parameters<Stage>[1]): AsyncIterable<Doc> => {
     const exact = new Map<string, { id: string; source: Doc['source'] }>()
     const seen: { id: string; source: Doc['source']; signature: Uint32Array }[] = []
-    const buckets = Array.from({ length: bands }, () => new Map<number, number[]>())
+    // Band key -> index of the first document with it, or the list once several share it
+    // (most keys are seen once, so a plain number saves an array per key).
+    const buckets = Array.from({ length: bands }, () => new Map<number, number | number[]>())
     const stage = defineStage({
       name: STAGE,
       assigns: ['duplicate'],
@@ -72,7 +74,11 @@ export function markDuplicates(options: MarkDuplicatesOptions = {}): Stage {
         exact.set(hash, { id: doc.id, source: doc.source })
         const keys = Array.from({ length: bands }, (_, band) => bandKey(signature, band, rows))
         const candidates = new Set<number>()
-        for (const [band, key] of keys.entries()) for (const index of buckets[band]?.get(key) ?? []) candidates.add(index)
+        for (const [band, key] of keys.entries()) {
+          const entry = buckets[band]?.get(key)
+          if (typeof entry === 'number') candidates.add(entry)
+          else if (entry) for (const index of entry) candidates.add(index)
+        }
         let match: { index: number; similarity: number } | null = null
         for (const index of [...candidates].sort((a, b) => a - b)) {
           const other = seen[index]
@@ -87,9 +93,10 @@ export function markDuplicates(options: MarkDuplicatesOptions = {}): Stage {
         seen.push({ id: doc.id, source: doc.source, signature })
         for (const [band, key] of keys.entries()) {
           const bucket = buckets[band]
-          const list = bucket?.get(key)
-          if (!list) bucket?.set(key, [index])
-          else if (list.length < BUCKET_CAP) list.push(index)
+          const entry = bucket?.get(key)
+          if (entry === undefined) bucket?.set(key, index)
+          else if (typeof entry === 'number') bucket?.set(key, [entry, index])
+          else if (entry.length < BUCKET_CAP) entry.push(index)
         }
         const near = match ? seen[match.index] : undefined
         if (near && match) ctx.count('near')

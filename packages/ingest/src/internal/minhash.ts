@@ -10,39 +10,79 @@ export function fmix32(value: number): number {
 }
 
 const SEED_BIN = 0x9e3779b9
-const SEED_VALUE = 0x7f4a7c15
 const SEED_PROBE = 0x2545f491
 const EMPTY = 0xffffffff
 
-/** Lower-case letters and digits, one space between runs: what shingles are taken from. */
-export function shingleText(text: string): string {
-  return text.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ').trim()
+/** Letters, digits and marks, roughly: not ASCII punctuation/space and not a Unicode punctuation/symbol block. */
+function isWordUnit(c: number): boolean {
+  if (c < 0x80) return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90)
+  if (c < 0xc0) return false
+  return !((c >= 0x2000 && c <= 0x2bff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xfe30 && c <= 0xfe6f) || (c >= 0xff00 && c <= 0xff20))
 }
+
+/**
+ * The UTF-16 units shingles are taken from: the lower-cased text with every run of punctuation,
+ * symbols and spaces turned into one space (so "Trung Quốc," and "Trung Quốc" shingle alike).
+ */
+function shingleUnits(text: string): { units: Uint16Array; length: number } {
+  const lower = text.toLowerCase()
+  const units = new Uint16Array(lower.length)
+  let n = 0
+  let space = true
+  for (let i = 0; i < lower.length; i += 1) {
+    const c = lower.charCodeAt(i)
+    if (isWordUnit(c)) {
+      units[n++] = c
+      space = false
+    } else if (!space) {
+      units[n++] = 32
+      space = true
+    }
+  }
+  if (n > 0 && units[n - 1] === 32) n -= 1
+  return { units, length: n }
+}
+
+const ROLL_BASE = 0x01000193
 
 /**
  * MinHash signature of `text` over character shingles of `shingleSize`, with `numHashes` slots.
  * Uses one-permutation hashing (each shingle is hashed once and lands in one slot, which keeps
  * its minimum) with optimal densification for empty slots (Shrivastava, ICML 2017), so the cost
- * is one hash per shingle instead of `numHashes`. The share of equal slots between two
- * signatures estimates the Jaccard similarity of the shingle sets. Seeds are fixed: the same text
- * always gives the same signature.
+ * is one rolling hash per shingle instead of `numHashes` hashes. The share of equal slots between
+ * two signatures estimates the Jaccard similarity of the shingle sets. Seeds are fixed: the same
+ * text always gives the same signature. The text is compared as given (the reader already made it
+ * NFC).
  */
 export function minhashSignature(text: string, shingleSize: number, numHashes: number): Uint32Array {
-  const s = shingleText(text)
+  const { units, length } = shingleUnits(text)
   const signature = new Uint32Array(numHashes).fill(EMPTY)
   const filled = new Uint8Array(numHashes)
-  const add = (from: number, to: number): void => {
-    let h = 0x811c9dc5 // FNV-1a over UTF-16 code units
-    for (let i = from; i < to; i += 1) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193)
-    const bin = Math.floor((fmix32(h ^ SEED_BIN) / 4294967296) * numHashes)
-    const value = fmix32(h ^ SEED_VALUE)
+  // One hash per shingle: its position in [0, numHashes) picks the slot, and the rest of it (the
+  // fraction inside the slot, scaled back to 32 bits) is the value the slot keeps the minimum of.
+  const add = (h: number): void => {
+    const scaled = fmix32(h ^ SEED_BIN) * numHashes
+    const bin = Math.floor(scaled / 4294967296)
+    const value = scaled % 4294967296
     if (value <= (signature[bin] ?? EMPTY)) {
       signature[bin] = value
       filled[bin] = 1
     }
   }
-  if (s.length > 0 && s.length < shingleSize) add(0, s.length)
-  for (let i = 0; i + shingleSize <= s.length; i += 1) add(i, i + shingleSize)
+  const k = Math.min(shingleSize, length)
+  if (k > 0) {
+    // Polynomial rolling hash mod 2^32 over a window of k units: O(1) per shingle.
+    let top = 1
+    for (let i = 1; i < k; i += 1) top = Math.imul(top, ROLL_BASE)
+    let h = 0
+    for (let i = 0; i < k; i += 1) h = (Math.imul(h, ROLL_BASE) + (units[i] ?? 0)) | 0
+    add(h)
+    for (let i = k; i < length; i += 1) {
+      h = (h - Math.imul(units[i - k] ?? 0, top)) | 0
+      h = (Math.imul(h, ROLL_BASE) + (units[i] ?? 0)) | 0
+      add(h)
+    }
+  }
   if (!filled.includes(1)) return signature
   // Optimal densification: an empty slot copies the slot that a seeded probe sequence of its own
   // index reaches first among the filled ones.
