@@ -45,6 +45,7 @@ Options:
                                  writes the same outputs as a full run. Progress is committed in
                                  checkpoints, so a killed run resumes where it stopped.
   --checkpoint <n>               inputs per state checkpoint (default 2000; with --state)
+  --batch-docs <n>               documents per worker batch (default 256; batches also end at 256k characters)
   --quiet                        no progress on stderr`
 
 /** Options shared by `run` and anything that builds the news-batch stages from flags. */
@@ -62,6 +63,8 @@ export interface RunOptions {
   readonly state?: string
   /** Inputs per state checkpoint. */
   readonly checkpoint: number
+  /** Documents per worker batch. */
+  readonly batchDocs: number
 }
 
 export const runFlags = {
@@ -78,6 +81,7 @@ export const runFlags = {
   workers: { type: 'string' },
   state: { type: 'string' },
   checkpoint: { type: 'string' },
+  'batch-docs': { type: 'string' },
   quiet: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const
@@ -122,6 +126,7 @@ export function parseRunArgs(argv: string[]): RunOptions | 'help' {
     workers: numberFlag('workers', values.workers, { min: 0, max: 256, integer: true }) ?? defaultWorkers(),
     ...(values.state ? { state: values.state } : {}),
     checkpoint: numberFlag('checkpoint', values.checkpoint, { min: 1, integer: true }) ?? 2000,
+    batchDocs: numberFlag('batch-docs', values['batch-docs'], { min: 1, integer: true }) ?? 256,
   }
 }
 
@@ -192,6 +197,7 @@ export async function run(argv: string[]): Promise<number> {
       source,
       plan,
       executor,
+      batchDocs: options.batchDocs,
       maxQuarantineRatio: options.maxQuarantineRatio,
       ...(state ? { reuse: (input) => state.lookup(input) } : {}),
       sink: {
