@@ -161,6 +161,14 @@ describe('cleanText on other pages', () => {
     expect(doc.annotations.meta).toMatchObject({ author: 'Jane Doe', date: '2024-12-28', datetime: '2024-12-28T13:12', sources: ['Reuters'], format: 'txt', name: null })
   })
 
+  it('reads site addresses as sources but not a sentence starting with "Theo"', async () => {
+    const body = 'Theo ông, các công ty Trung Quốc sẽ cần phần cứng mới trong vài năm tới và sẽ phải đối mặt với điểm nghẽn.'
+    const { docs, quarantined } = await run(['Tiêu đề bài viết về chip trí tuệ nhân tạo', body, 'Theo vnexpress.net', 'Nguồn: https://baochinhphu.vn/a-1.htm'].join('\n'))
+    expect(quarantined).toEqual([])
+    expect(docs[0]?.annotations.paragraphs?.map((p) => p.kind)).toEqual(['title', 'body', 'source', 'source'])
+    expect(docs[0]?.annotations.meta?.sources).toEqual(['vnexpress.net', 'https://baochinhphu.vn/a-1.htm'])
+  })
+
   it('keeps a Traditional Chinese article and reads a reporter byline; drops 延伸閱讀 box', async () => {
     const text = [
       '科技',

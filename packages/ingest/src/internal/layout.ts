@@ -172,7 +172,10 @@ function parseSource(text: string): { names: string[]; author: string | null } |
   const rest = match?.[2]?.replace(/\.$/, '').trim()
   if (!rest || units(rest) > 10) return null
   const parts = rest.split(/\s*(?:[,;、&]|\s\/\s|\svà\s|\sand\s)\s*/u).filter(Boolean)
-  const named = parts.every((part) => units(part) <= 6 && /^[\p{Lu}\p{N}\p{Script=Han}《「『"“]/u.test(part))
+  // Each part is a name (capitalised, Han, a quoted title) or a site address (baochinhphu.vn, https://...).
+  const named = parts.every(
+    (part) => units(part) <= 6 && (/^[\p{Lu}\p{N}\p{Script=Han}《「『"“]/u.test(part) || /^(?:https?:\/\/|www\.)?[\w-]+(?:\.[\w-]+)+(?:\/\S*)?$/u.test(part)),
+  )
   return named ? { names: parts, author: null } : null
 }
 
