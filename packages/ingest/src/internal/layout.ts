@@ -74,7 +74,7 @@ function isWordChar(c: number): boolean {
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200b)
 
 /** Length in word units: space-separated words, plus one unit per two characters of scripts without spaces. */
-export function units(text: string): number {
+function units(text: string): number {
   let words = 0
   let dense = 0
   let inWord = false
@@ -118,7 +118,7 @@ const isLabel = (f: Features, maxUnits: number): boolean => f.units <= maxUnits 
 const isTitleLike = (f: Features, text: string): boolean => f.units >= 3 && f.units <= 60 && !ENDS_STATEMENT.test(text.slice(-6)) && !f.sentenceBreak
 
 /** 1 to 5 capitalised words, or a 2-4 character Han name: a person's name. */
-export function isNameLike(text: string): boolean {
+function isNameLike(text: string): boolean {
   const tokens = text.split(/\s+/).filter(Boolean)
   return tokens.length >= 1 && tokens.length <= 5 && tokens.every((t) => NAME_TOKEN.test(t)) && !/\d/.test(text)
 }
