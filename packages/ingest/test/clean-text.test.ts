@@ -268,6 +268,22 @@ describe('cleanText on other pages', () => {
     expect(docs[0]?.annotations.meta).toMatchObject({ byline: '28/12/2024 13:12 GMT+7', author: 'SƠN VÂN', date: '2024-12-28' })
   })
 
+  it('reads a 文／ byline and a 轉載自《…》 source in a Chinese column', async () => {
+    const text = [
+      '人工智慧熱潮下的晶片戰爭',
+      '文／陳大文',
+      '美國對中國的晶片出口管制持續收緊，中國企業被迫尋找替代方案，國產晶片的需求因此快速增加。',
+      '華為推出昇騰晶片，試圖取代輝達的GPU。',
+      '本文經授權轉載自《天下雜誌》',
+      '分享到：',
+    ].join('\n')
+    const { docs, quarantined } = await run(text)
+    expect(quarantined).toEqual([])
+    expect(docs[0]?.annotations.paragraphs?.map((p) => p.kind)).toEqual(['title', 'byline', 'body', 'body', 'source'])
+    expect(docs[0]?.annotations.cleaning?.removed.map((r) => r.rule)).toEqual(['navigation'])
+    expect(docs[0]?.annotations.meta).toMatchObject({ author: '陳大文', sources: ['天下雜誌'] })
+  })
+
   it('uses the reader\'s declared title and metadata when the text has none', async () => {
     const body = 'Các công ty Trung Quốc đang chuyển sang các hệ thống AI nguồn mở như một cách nhanh nhất để đuổi kịp các đối thủ.'
     const { docs, quarantined } = await run(body, {

@@ -43,7 +43,8 @@ const SENTENCE_BREAK = /[.!?。！？](?:["'”’»)）」』]*)\s+\S|[。！�
 const IMAGE_FILE = /^(?:(?:https?:)?\/\/\S+\/|\S*\/)?[\w%()~+.,@=-]+\.(?:png|jpe?g|gif|webp|svg|bmp|avif|tiff?|heic|ico)(?:[?#]\S*)?$/iu
 const SYMBOLS_ONLY = /^[\p{P}\p{S}\s]+$/u
 const JUNK_TOKEN = /^[A-Za-z0-9_-]{4,64}$/
-const SOURCE_LINE = /^[([（]?\s*(theo|nguồn|source|sources|via|來源|来源|資料來源|资料来源|出處|出处|originally published (?:by|in|on))\s*[:：]?\s*(.+?)\s*[)\]）]?$/iu
+const SOURCE_LINE =
+  /^[([（]?\s*(theo|nguồn|source|sources|via|來源|来源|資料來源|资料来源|出處|出处|originally published (?:by|in|on)|(?:本文)?(?:經授權|经授权)?(?:轉載自|转载自|轉自|转自|摘自|原文刊載於|原文刊载于))\s*[:：]?\s*(.+?)\s*[)\]）]?$/iu
 const BYLINE_LEAD =
   /^(?:by|bởi|tác giả|author|written by|reported by|reporting by|writing by|text by|story by|bài(?:\s*(?:và|,)\s*ảnh)?|thực hiện|作者|文|記者|记者|撰文|編譯|编译)\s*[:：／/|]?\s*(.+)$/iu
 /** "Như Tâm (Theo Reuters, AFP)": an author followed by the source in parentheses. */
@@ -176,7 +177,7 @@ function parseSource(text: string): { names: string[]; author: string | null } |
   const named = parts.every(
     (part) => units(part) <= 6 && (/^[\p{Lu}\p{N}\p{Script=Han}《「『"“]/u.test(part) || /^(?:https?:\/\/|www\.)?[\w-]+(?:\.[\w-]+)+(?:\/\S*)?$/u.test(part)),
   )
-  return named ? { names: parts, author: null } : null
+  return named ? { names: parts.map((part) => part.replace(/^[《「『"“]+|[》」』"”]+$/gu, '')), author: null } : null
 }
 
 /** A normalised key for finding repeated lines. */
