@@ -1,8 +1,9 @@
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { pipeline, type Doc, type QuarantineEntry, type RunStats, type Source, type Stage } from '@corpus/core'
+import { afterAll } from 'vitest'
 
 /** The seed articles shipped in the repo (`corpus/`). */
 export const seedDir = fileURLToPath(new URL('../../../corpus/', import.meta.url))
@@ -27,9 +28,15 @@ export async function collect(source: Source, stages: readonly Stage[] = []): Pr
   return { docs, quarantined, stats }
 }
 
-/** A fresh temporary folder with the given files (string = UTF-8, bytes as given). */
+const tempRoots: string[] = []
+afterAll(() => {
+  for (const root of tempRoots.splice(0)) rmSync(root, { recursive: true, force: true })
+})
+
+/** A fresh temporary folder with the given files (string = UTF-8, bytes as given), removed after the test file. */
 export function tempTree(files: Record<string, string | Uint8Array>): string {
   const root = mkdtempSync(join(tmpdir(), 'corpus-ingest-'))
+  tempRoots.push(root)
   for (const [path, content] of Object.entries(files)) {
     const full = join(root, path)
     mkdirSync(dirname(full), { recursive: true })
