@@ -21,7 +21,7 @@ const NOT_PLACES = new Set(['EU', 'EZ', 'UN', 'QO', 'ZZ', 'XA', 'XB', 'AA', 'QM'
 const EXTRA = {
   US: { en: ['U.S.', 'USA', 'America', 'the United States'], 'zh-Hant': ['美利堅合眾國'] },
   GB: { en: ['Britain', 'Great Britain', 'U.K.'], vi: ['Anh Quốc'] },
-  CN: { en: ['PRC', "People's Republic of China", 'mainland China'], vi: ['Trung Hoa', 'Trung Quốc đại lục'], 'zh-Hant': ['中國大陸', '中華人民共和國', '大陸', '內地'] },
+  CN: { en: ['PRC', "People's Republic of China", 'mainland China'], vi: ['Trung Hoa', 'Trung Quốc đại lục', 'đại lục'], 'zh-Hant': ['中國大陸', '中華人民共和國', '大陸', '內地'] },
   TW: { 'zh-Hant': ['臺灣', '中華民國'], en: ['Republic of China'] },
   KR: { 'zh-Hant': ['韓國'], en: ['Korea', 'Republic of Korea'], vi: ['Nam Hàn'] },
   KP: { en: ['DPRK'], vi: ['Bắc Hàn'], 'zh-Hant': ['朝鮮', '北韓'] },

@@ -126,7 +126,7 @@ export function findAll(res: Resources, text: string, segments: readonly Segment
       const zh = findChineseNames(ctx, seg.start, seg.end, lang)
       const stretches = englishStretches(text, seg.start, seg.end)
       const inStretch = (m: { start: number; end: number }): boolean => stretches.some(([s, e]) => m.start >= s && m.end <= e)
-      const latin = findLatinNames(ctx, seg.start, seg.end, 'en', tokens).filter((m) => !inStretch(m))
+      const latin = findLatinNames(ctx, seg.start, seg.end, 'en', tokens, true).filter((m) => !inStretch(m))
       for (const [s, e] of stretches) {
         latin.push(...findEnglishNames(ctx, s, e, budget))
         values.push(...findEnglishValues(ctx, s, e).map((v) => ({ ...v, lang: 'en' })))
@@ -134,6 +134,7 @@ export function findAll(res: Resources, text: string, segments: readonly Segment
       // A Latin name glued to a Chinese word may be one KB alias ("Google雲端").
       for (const m of latin) {
         for (let n = 4; n >= 1; n--) {
+          if (!/^[\u3400-\u9fff]+$/.test(text.slice(m.end, m.end + n))) continue
           const entry = res.aliasIndex.get(res.key(text.slice(m.start, m.end + n)))
           if (entry && m.end + n <= seg.end) {
             for (const z of zh.filter((z) => z.start < m.end + n && m.start < z.end)) zh.splice(zh.indexOf(z), 1)

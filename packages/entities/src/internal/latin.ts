@@ -68,7 +68,7 @@ export function tokenize(res: Resources, text: string, from: number, to: number)
       if (i >= to) break
       const d = text.charCodeAt(i)
       if (isWordChar(d)) i++
-      else if (isJoiner(d) && i + 1 < to && isWordChar(text.charCodeAt(i + 1))) i += 2
+      else if (isJoiner(d) && i + 1 < to && isWordChar(text.charCodeAt(i + 1)) && !((d === 0x27 || d === 0x2019) && (text[i + 1] === 's' || text[i + 1] === 'S') && !isWordChar(text.charCodeAt(i + 2)))) i += 2
       else break
     }
     const t = text.slice(start, i)
@@ -149,6 +149,9 @@ export interface LatinContext {
   readonly englishWords: Set<string>
 }
 
+const IDIOMS = /^(?:hộp|chiếc hộp|gót chân|thanh kiếm|con ngựa thành|ngựa thành|chiếc hộp của)$/i
+const AFTER_TITLE = new RegExp(`^\\s*,\\s*(?:${[...VI_PERSON_TITLES, ...EN_PERSON_TITLES].filter((t) => t.length > 2).map((t) => t.replace(/[.]/g, '\\.')).sort((a, b) => b.length - a.length).join('|')})(?![\\p{L}])`, 'iu')
+
 function matchPhrase(tokens: Token[], at: number, phrase: string[], text: string): boolean {
   for (let k = 0; k < phrase.length; k++) {
     const t = tokens[at + k]
@@ -182,6 +185,21 @@ function cueBefore(tokens: Token[], at: number, cues: Record<string, NameType>, 
     if (cue) return cue
   }
   return undefined
+}
+
+const NP_BREAK = new Set(['của', 'và', 'với', 'cho', 'là', 'đã', 'được', 'bị', 'từ', 'tại', 'ở', 'như', 'hay', 'hoặc', 'thì', 'mà', 'có', 'này', 'đó', 'khi', 'để', 'sẽ', 'đang', 'các', 'những', 'một'])
+/** A product cue heading the noun phrase that ends at the name ("công cụ ... nội bộ Boximator"). */
+function productCueNear(tokens: Token[], at: number, text: string): boolean {
+  for (let back = 2; back <= 7; back++) {
+    const s = at - back
+    if (s < 0) return false
+    const t = tokens[s] as Token
+    const next = tokens[s + 1] as Token
+    if (t.cap || NP_BREAK.has(t.lower) || !joined(text, t, next)) return false
+    const phrase2 = s + 1 < at ? `${t.lower} ${next.lower}` : ''
+    if (VI_CUES[phrase2] === 'PRODUCT' || VI_CUES[t.lower] === 'PRODUCT') return true
+  }
+  return false
 }
 
 /** Find a KB alias starting at token i (longest). Case: a capitalised alias needs a capital in the text. */
@@ -251,7 +269,9 @@ function extendOrg(ctx: LatinContext, tokens: Token[], from: number): number {
     }
     // "Bộ Khoa học và Công nghệ": a lower-case "và" between two capitalised parts
     const next = tokens[j + 1]
-    if (sawName && t.lower === 'và' && next && next.cap && joined(ctx.text, t, next) && !next.sentenceStart) {
+    const after = tokens[j + 2]
+    const compound = next && after && VI_NAME_COMPOUNDS.has(`${next.lower} ${after.lower}`)
+    if (sawName && t.lower === 'và' && next && next.cap && compound && joined(ctx.text, t, next) && !next.sentenceStart) {
       j++
       continue
     }
@@ -270,9 +290,10 @@ function looksPerson(ctx: LatinContext, words: Token[]): number {
   if (words.some((w) => ORG_SUFFIXES.has(w.lower) || w.acronym || w.digit)) return 0
   const first = words[0] as Token
   const last = words[words.length - 1] as Token
-  if (words.every((w) => viSyl(ctx.res, w) && isUpper(w.text[0]))) {
-    if (VI_SURNAMES.has(first.lower) && hasVietnameseLetter(words.map((w) => w.text).join(''))) return 1
-    if (res.surnameReadingsVi.has(first.lower) && words.length <= 3 && hasVietnameseLetter(words.map((w) => w.text).join(''))) return 1
+  const viLetters = hasVietnameseLetter(words.map((w) => w.text).join(''))
+  if (viLetters && words.every((w) => viSyl(ctx.res, w) && isUpper(w.text[0]))) {
+    if (VI_SURNAMES.has(first.lower)) return 1
+    if (res.surnameReadingsVi.has(first.lower) && words.length <= 3) return 1
     return 0
   }
   if (words.length <= 3 && words.every((w) => isPinyinWord(w.text, res.pinyinSyllables)) && res.pinyinSurnames.has(first.lower)) return 1
@@ -294,7 +315,7 @@ function shapeType(ctx: LatinContext, words: Token[]): { type: NameType; confide
  * Names in the Latin-script words of `text[from, to)`. `lang` is the mention language: `vi`, `en`,
  * or the Chinese tag for Latin runs inside Chinese text.
  */
-export function findLatinNames(ctx: LatinContext, from: number, to: number, lang: string, given?: Token[]): NameMention[] {
+export function findLatinNames(ctx: LatinContext, from: number, to: number, lang: string, given?: Token[], embedded = false): NameMention[] {
   const { text, res } = ctx
   const tokens = given ?? tokenize(res, text, from, to)
   const vi = lang === 'vi'
@@ -337,7 +358,14 @@ export function findLatinNames(ctx: LatinContext, from: number, to: number, lang
       }
     }
     // "Trung" alone: the short form of Trung Quốc ("Mỹ - Trung", "nội địa Trung").
-    if (vi && t.text === 'Trung' && !t.sentenceStart && !(tokens[i + 1]?.cap && joined(text, t, tokens[i + 1] as Token)) && tokens[i - 1]?.lower !== 'tiếng') {
+    const prevTok = tokens[i - 1]
+    if (prevTok && (prevTok.lower === 'tiếng' || text[t.start - 1] === '#') ) {
+      i++
+      while (i < tokens.length && (tokens[i] as Token).cap && joined(text, tokens[i - 1] as Token, tokens[i] as Token)) i++
+      continue
+    }
+    const afterDash = !!prevTok && prevTok.cap && hyphenGap(text, prevTok, t)
+    if (vi && t.text === 'Trung' && (!t.sentenceStart || afterDash) && !(tokens[i + 1]?.cap && joined(text, t, tokens[i + 1] as Token)) && tokens[i - 1]?.lower !== 'tiếng') {
       const china = res.aliasIndex.get(res.key('Trung Quốc'))
       if (china) {
         out.push({ start: t.start, end: t.end, type: china.type, lang, confidence: 3, kb: china })
@@ -415,7 +443,20 @@ export function findLatinNames(ctx: LatinContext, from: number, to: number, lang
       continue
     }
     const single = words.length === 1 ? (words[0] as Token) : undefined
-    if (single && !single.upperInside && !single.acronym && ctx.englishWords.has(single.lower) && !personCue) {
+    const ws0 = (w: Token[]): Token => w[0] as Token
+    if (single && !embedded && !single.upperInside && !single.acronym && ctx.englishWords.has(single.lower) && !personCue) {
+      i = Math.max(j, i + 1)
+      continue
+    }
+    // A lone capitalised Vietnamese syllable that no cue, title or KB entry supports is an ordinary word
+    // ("phương Tây", "Liên hoan phim"): Vietnamese names of one syllable are rare in news.
+    if (single && vi && !personCue && !single.acronym && viSyl(res, single) && !cueBefore(tokens, tokens.indexOf(single, i), cues, text) && !fuzzyKb(res, single.text)) {
+      i = Math.max(j, i + 1)
+      continue
+    }
+    // Idioms: hộp Pandora, gót chân Achilles, thanh kiếm Damocles.
+    const before2 = tokens.slice(Math.max(0, tokens.indexOf(ws0(words), i) - 3), tokens.indexOf(ws0(words), i)).map((x) => x.lower)
+    if (before2.length && [1, 2, 3].some((n) => IDIOMS.test(before2.slice(-n).join(' ')))) {
       i = Math.max(j, i + 1)
       continue
     }
@@ -428,7 +469,7 @@ export function findLatinNames(ctx: LatinContext, from: number, to: number, lang
       m.kb = fuzzy
       m.type = fuzzy.type
       m.confidence = 3
-    } else if (personCue) {
+    } else if (personCue && !(words.length >= 2 && ORG_SUFFIXES.has((words[words.length - 1] as Token).lower))) {
       m.type = 'PER'
       m.confidence = 2
     } else {
@@ -438,13 +479,16 @@ export function findLatinNames(ctx: LatinContext, from: number, to: number, lang
       if (cue && !(cue === 'LOC' && shape.type === 'PER' && shape.confidence > 0)) {
         m.type = cue
         m.confidence = 2
+      } else if (vi && shape.confidence === 0 && productCueNear(tokens, idx, text)) {
+        m.type = 'PRODUCT'
+        m.confidence = 1
       } else {
         const after = text.slice(m.end, m.end + 40)
-        const appositive = /^\s*(?:[,–-]|\()\s*(?:một|là|the|a|an)?\s*(công ty|hãng|tập đoàn|startup|mô hình|công cụ|ứng dụng|chip|nền tảng|dịch vụ|company|firm|startup|model|tool|app|chip)\b/iu.exec(after)
+        const appositive = /^\s*(?:[,–-]|\()\s*(?:một|là|the|a|an)?\s*(công ty|hãng|tập đoàn|startup|mô hình|công cụ|ứng dụng|chip|nền tảng|dịch vụ|company|firm|startup|model|tool|app|chip)(?![\p{L}])/iu.exec(after)
         if (appositive) {
           m.type = /công ty|hãng|tập đoàn|startup|company|firm/i.test(appositive[1] ?? '') ? 'ORG' : 'PRODUCT'
           m.confidence = 2
-        } else if (/^\s*,\s*(?:người|nhà)\s+(?:sáng lập|đồng sáng lập|phân tích)|^\s*,\s*(?:ceo|giám đốc|chủ tịch|giáo sư)\b/iu.test(after)) {
+        } else if (AFTER_TITLE.test(after) && shape.type !== 'ORG' || AFTER_TITLE.test(after) && shape.confidence === 0) {
           m.type = 'PER'
           m.confidence = 2
         } else {

@@ -103,6 +103,20 @@ export class Resources {
         for (const alias of list ?? []) this.addAlias({ id: e.id, type: e.type, alias, ambiguous: ambiguous.has(alias) })
       }
     }
+    // Pinyin of Chinese names, so "Wenxin" finds 文心 and "Shengteng" 昇騰 (after every written alias).
+    for (const e of kb.entities) {
+      for (const lang of ['zh-Hant', 'zh-Hans'] as const) {
+        for (const alias of e.names[lang] ?? []) {
+          if (!/^[\u3400-\u9fff]{2,6}$/.test(alias)) continue
+          const py = this.pinyin(alias)?.join('')
+          if (!py || py.length < 5 || this.aliasIndex.has(py)) continue
+          const entry: KbEntry = { id: e.id, type: e.type, alias: py, ambiguous: false }
+          this.aliasIndex.set(py, entry)
+          this.latinFirst.set(py, [...new Set([...(this.latinFirst.get(py) ?? []), 1])].sort((a, b) => b - a))
+          if (!this.looseIndex.has(py)) this.looseIndex.set(py, entry)
+        }
+      }
+    }
   }
 
   private addAlias(entry: KbEntry): void {

@@ -111,7 +111,10 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       while (s > 0 && s > k - 3) {
         const p = words[s - 1] as Word
         if (!HAN_RE.test(p.word) && p.tag !== 'eng') break
-        if (!(PROPER_TAGS.has(p.tag) || out.some((m) => m.kb && m.start === p.start && m.end === p.end))) break
+        const kbHit = out.find((m) => m.kb && m.start === p.start && m.end === p.end)
+        if (!(PROPER_TAGS.has(p.tag) || kbHit) || p.tag === 'j') break
+        // a country before "公司" / "科技" is a modifier (中國公司), not part of a name
+        if (company && (kbHit?.type === 'LOC' || p.tag === 'ns')) break
         s--
       }
       const own = w.word.length >= 3 && (w.tag === 'nt' || w.tag === 'nz')
