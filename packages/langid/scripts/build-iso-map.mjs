@@ -27,12 +27,4 @@ writeFileSync(join(here, '../data/iso639.json'), JSON.stringify({
   generatedBy: 'packages/langid/scripts/build-iso-map.mjs',
   map: sorted,
 }, null, 1) + '\n')
-// franc's trigram profiles (from the UDHR, MIT) of Indonesian and Malay: eld knows only Malay, so
-// the stage tells the two apart with these.
-writeFileSync(join(here, '../data/id-ms-trigrams.json'), JSON.stringify({
-  source: 'franc 6 data.js (MIT), trigrams by descending frequency',
-  generatedBy: 'packages/langid/scripts/build-iso-map.mjs',
-  id: francData.Latin.ind.split('|'),
-  ms: francData.Latin.zlm.split('|'),
-}) + '\n')
 console.log(`${francCodes.size} franc languages, ${Object.keys(sorted).length} mapped`)

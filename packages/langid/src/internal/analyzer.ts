@@ -1,7 +1,8 @@
 import { franc } from 'franc'
 import { readFileSync } from 'node:fs'
-import { CANTONESE_WORDS, HAI, HANS, HANT, HANT_WEAK, MANDARIN, YUE, YUE_HEAD, buildHanTable } from './han.js'
+import { CANTONESE_PAIRS, HAI, HANS, HANT, HANT_WEAK, MANDARIN, YUE, YUE_HEAD, buildHanTable } from './han.js'
 import { LatinScorer, buildLowerTable, loadLatinModel, type LatinModel } from './latin-model.js'
+import { Lexicon } from './lexicon.js'
 import { SCRIPT_LANGUAGE, Script, astralScript, buildScriptTable } from './scripts.js'
 import { buildSyllableTable, buildVietnameseLetters } from './vietnamese.js'
 
@@ -35,10 +36,12 @@ const SCRIPT_LETTERS_SCALE = 4
 const HAN_MARGIN_SCALE = 1.5
 const VI_WORDS_SCALE = 1.5
 const LATIN_MARGIN_SCALE = 250
+/** Vietnamese evidence at which confidence rounds to 1 (1 - e^(-15 / 1.5) > 0.99995). */
+const VI_SATURATED = 15
 /** Diacritic-free Vietnamese is never more certain than this. */
 const VI_ASCII_MAX = 0.8
-/** Stop scoring a long Latin run once the margin is this large (confidence > 0.9999). */
-const LATIN_STOP_MARGIN = 2500
+/** Stop scoring a long Latin run once the margin is this large (confidence > 0.998). */
+const LATIN_STOP_MARGIN = 1600
 
 // Standard Indonesian and Malaysian Malay forms of the same words (a contrastive list from the two
 // standards' spelling and lexicon; not taken from any evaluation data).
@@ -130,9 +133,7 @@ export class Analyzer {
   private readonly model: LatinModel = loadLatinModel()
   private readonly scorer: LatinScorer
   private readonly iso: Readonly<Record<string, string>>
-  private readonly idMs: readonly [Map<string, number>, Map<string, number>]
-  /** Frequent word -> [language index, bonus, language index, bonus, ...]. */
-  private readonly lexicon = new Map<string, number[]>()
+  private lexicon: Lexicon | undefined
   private readonly viIndex: number
   private readonly msIndex: number
 
@@ -142,22 +143,12 @@ export class Analyzer {
     this.msIndex = this.model.languages.indexOf('ms')
     const isoData = JSON.parse(readFileSync(new URL('../../data/iso639.json', import.meta.url), 'utf8')) as { map: Record<string, string> }
     this.iso = isoData.map
-    const trigrams = JSON.parse(readFileSync(new URL('../../data/id-ms-trigrams.json', import.meta.url), 'utf8')) as { id: string[]; ms: string[] }
-    const ranks = (list: readonly string[]): Map<string, number> => new Map(list.map((t, i) => [t, i]))
-    this.idMs = [ranks(trigrams.id), ranks(trigrams.ms)]
-    const lexicon = JSON.parse(readFileSync(new URL('../../data/lexicon.json', import.meta.url), 'utf8')) as { languages: Record<string, string> }
-    for (const [tag, words] of Object.entries(lexicon.languages)) {
-      const index = this.model.languages.indexOf(tag)
-      if (index < 0) continue
-      const list = words.split(' ')
-      const scale = Math.log(list.length + 1)
-      list.forEach((word, i) => {
-        const bonus = LEXICON_BONUS * (1 - Math.log(i + 1) / scale)
-        const entry = this.lexicon.get(word)
-        if (entry) entry.push(index, bonus)
-        else this.lexicon.set(word, [index, bonus])
-      })
-    }
+  }
+
+  /** Frequent words per language (data/lexicon.json), loaded on the first short text. */
+  private lexiconEntries(): Lexicon {
+    this.lexicon ??= new Lexicon(this.model.languages, LEXICON_BONUS, this.lower)
+    return this.lexicon
   }
 
   /** Label `text.slice(start, end)`; run offsets are indices into `text`. */
@@ -439,7 +430,7 @@ export class Analyzer {
           if (f & HANS) hans += 1
           if (f & YUE) yue += 1
           if (f & MANDARIN) mandarin += 1
-          if (f & YUE_HEAD && i + 1 < p.end && CANTONESE_WORDS.has(text.slice(i, i + 2))) yue += 1
+          if (f & YUE_HEAD && i + 1 < p.end && CANTONESE_PAIRS.has(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1))) yue += 1
           if (f & HAI && (i === p.start || text.charCodeAt(i - 1) !== 0x95dc)) yue += 0.5
         }
       }
@@ -503,20 +494,23 @@ export class Analyzer {
 
   /** 2: a distinctively Vietnamese syllable, 1: a Vietnamese syllable, 0: not one (diacritics ignored). */
   private syllable(text: string, start: number, end: number): number {
-    if (end - start > 7) return 0
+    const n = end - start
+    if (n > 7) return 0
     const { base } = this.vi
-    let key = 0
-    let mult = 1
-    for (let i = start; i < end; i++) {
-      let c = text.charCodeAt(i)
+    const lower = this.lower
+    let lo = 0
+    let hi = 0
+    for (let i = n - 1; i >= 0; i--) {
+      let c = text.charCodeAt(start + i)
       if (c >= 0x2000) return 0
-      c = this.lower[c] ?? c
+      c = lower[c] ?? c
       const b = base[c] ?? 0
       if (b === 0) return 0
-      key += b * mult
-      mult *= 32
+      if (i === 6) hi = b
+      else lo = lo * 32 + b
     }
-    return Math.max(0, this.syllables.get(key))
+    const slot = this.syllables.slotOfPair(hi, lo)
+    return slot < 0 ? 0 : this.syllables.valueAt(slot)
   }
 
   /**
@@ -524,7 +518,7 @@ export class Analyzer {
    * (diacritic-free Vietnamese); then the n-gram model over the Latin languages, with franc for
    * text the model does not know.
    */
-  private classifyLatin(text: string, pieces: readonly Piece[], runs: readonly Run[], exclude: string | null): LatinVerdict {
+  private classifyLatin(text: string, pieces: readonly Piece[], runs: readonly Run[], exclude: string | null, askFranc = true): LatinVerdict {
     let words = 0
     let viOnly = 0
     let viMarked = 0
@@ -544,22 +538,38 @@ export class Analyzer {
     // Vietnamese syllables: every word parses as one in Vietnamese text, marked or not.
     let valid = 0
     let distinctiveBare = 0
-    if (considerVi) {
+    const markEvidence = viOnly + viMarked / 2
+    const fastVi = considerVi && viOnly >= 1 && markEvidence * 5 >= words
+    // Count Vietnamese syllables; stop once too many words fail to parse for diacritic-free
+    // Vietnamese (English fails within a few words) unless the count is needed for confidence.
+    // Past VI_SATURATED the confidence is 1 at four decimals: the syllables would not change it.
+    let counted = !considerVi || (fastVi && markEvidence >= VI_SATURATED)
+    const countSyllables = (full: boolean): void => {
+      valid = 0
+      distinctiveBare = 0
+      let invalid = 0
+      const maxInvalid = 0.15 * words
       for (const r of runs) {
         for (let k = r.first; k <= r.last; k++) {
           const p = pieces[k]!
           if (p.code && !useAll) continue
           const v = this.syllable(text, p.start, p.end)
           if (v > 0) valid++
+          else if (++invalid > maxInvalid && !full) return
           if (v === 2 && !p.viMark) distinctiveBare++
         }
       }
+      counted = true
     }
     // Evidence for Vietnamese: letters only Vietnamese writes, words with shared Vietnamese marks
     // (à, ô, đ), and bare words that are distinctively Vietnamese syllables (nguoi, trong, khong).
-    const viEvidence = viOnly + viMarked / 2 + distinctiveBare / 2
-    const viConfidence = viOnly + viMarked > 0 ? saturate(viEvidence, VI_WORDS_SCALE) : Math.min(VI_ASCII_MAX, saturate(viEvidence, VI_WORDS_SCALE))
-    if (considerVi && viOnly >= 1 && (viOnly + viMarked / 2) * 5 >= words) return { lang: 'vi', confidence: viConfidence }
+    const viConfidence = (): number => {
+      if (!counted) countSyllables(true)
+      const evidence = viOnly + viMarked / 2 + distinctiveBare / 2
+      return viOnly + viMarked > 0 ? saturate(evidence, VI_WORDS_SCALE) : Math.min(VI_ASCII_MAX, saturate(evidence, VI_WORDS_SCALE))
+    }
+    if (fastVi) return { lang: 'vi', confidence: viConfidence() }
+    if (!counted) countSyllables(false)
 
     const scorer = this.scorer
     const totals = scorer.totals
@@ -575,11 +585,10 @@ export class Analyzer {
           if (considerVi && this.viIndex >= 0 && this.syllable(text, p.start, p.end) === 2) {
             totals[this.viIndex] = (totals[this.viIndex] ?? 0) + LEXICON_BONUS * VI_SYLLABLE_WEIGHT
           }
-          const entry = this.lexicon.get(text.slice(p.start, p.end).toLowerCase())
-          if (entry) for (let e = 0; e < entry.length; e += 2) totals[entry[e]!] = (totals[entry[e]!] ?? 0) + entry[e + 1]!
+          this.lexiconEntries().addTo(totals, text, p.start, p.end)
         }
         scorer.endWord()
-        if (scorer.ngrams > 60 && (k & 7) === 0 && this.margin(exclude) > LATIN_STOP_MARGIN) break outer
+        if (scored > LEXICON_MAX_WORDS && (scored & 3) === 0 && this.margin(exclude) > LATIN_STOP_MARGIN) break outer
       }
     }
     const langs = this.model.languages
@@ -598,10 +607,10 @@ export class Analyzer {
 
     if (considerVi && words >= 2 && valid >= 0.85 * words && distinctiveBare + viMarked >= 1) {
       // Diacritic-free Vietnamese: the n-gram model outvotes the grammar only when it is sure.
-      if (top === this.viIndex || margin < 4 * LATIN_MARGIN_SCALE || valid === words) return { lang: 'vi', confidence: viConfidence }
+      if (top === this.viIndex || margin < 4 * LATIN_MARGIN_SCALE || valid === words) return { lang: 'vi', confidence: viConfidence() }
     }
     if (topScore <= 0) return { lang: 'und', confidence: 0 }
-    if (top === this.viIndex) return { lang: 'vi', confidence: viConfidence }
+    if (top === this.viIndex) return { lang: 'vi', confidence: viConfidence() }
 
     let lang = langs[top] ?? 'und'
     // The largest lead the label held at any word boundary: more text never lowers it.
@@ -610,7 +619,7 @@ export class Analyzer {
     const perNgram = topScore / Math.max(1, scorer.ngrams)
     const scaled = perNgram / (perNgram + 25)
     const expected = this.model.avgScore[top] ?? 0.8
-    if (scorer.ngrams >= 8 && scaled < expected * 0.75) {
+    if (askFranc && scorer.ngrams >= 8 && scaled < expected * 0.75) {
       const sample = this.sampleOf(text, pieces, runs)
       const code = franc(sample, { minLength: 1 })
       const mapped = code === 'und' ? null : (this.iso[code] ?? code)
@@ -669,6 +678,20 @@ export class Analyzer {
   private splitLatinRun(text: string, pieces: readonly Piece[], r: Run, out: LabelledRun[], settings: AnalyzeSettings): void {
     const host = r.lang
     const segments: { first: number; last: number }[] = []
+    // A switch needs minSwitchWords words in a row without (vi host) or with (other hosts)
+    // Vietnamese marks; most paragraphs have no such stretch and are done here.
+    let streak = 0
+    let longest = 0
+    for (let k = r.first; k <= r.last; k++) {
+      const p = pieces[k]!
+      const candidate = host === 'vi' ? !p.viMark : p.viMark
+      streak = candidate ? streak + 1 : 0
+      if (streak > longest) longest = streak
+    }
+    if (longest < (host === 'vi' ? settings.minSwitchWords : 1)) {
+      out.push({ start: pieces[r.first]!.start, end: pieces[r.last]!.end, lang: host, confidence: r.confidence, letters: r.letters })
+      return
+    }
     if (host === 'vi') {
       let first = -1
       for (let k = r.first; k <= r.last + 1; k++) {
@@ -701,6 +724,18 @@ export class Analyzer {
       for (let k = first; k <= last; k++) if (!pieces[k]!.code) letters += pieces[k]!.letters
       out.push({ start: pieces[first]!.start, end: pieces[last]!.end, lang, confidence, letters })
     }
+    if (host === 'vi') {
+      // Lower-case Vietnamese syllables at the edges (cho, va) belong to the sentence around.
+      const edgeVi = (k: number): boolean => {
+        const p = pieces[k]!
+        const c = text.charCodeAt(p.start)
+        return !p.code && c >= 0x61 && c <= 0x7a && this.syllable(text, p.start, p.end) > 0
+      }
+      for (const seg of segments) {
+        while (seg.first < seg.last && edgeVi(seg.first)) seg.first++
+        while (seg.last > seg.first && edgeVi(seg.last)) seg.last--
+      }
+    }
     for (const seg of segments) {
       let words = 0
       let invalid = 0
@@ -718,7 +753,7 @@ export class Analyzer {
       if (host === 'vi') {
         if (invalid * 2 < words) continue
         const sub: Run = { family: Family.Latin, script: Script.Latin, first: seg.first, last: seg.last, letters: 0, lang: '', confidence: 0 }
-        const verdict = this.classifyLatin(text, pieces, [sub], 'vi')
+        const verdict = this.classifyLatin(text, pieces, [sub], 'vi', false)
         if (verdict.lang === 'und' || verdict.confidence < 0.5) continue
         lang = verdict.lang
         confidence = verdict.confidence

@@ -29,6 +29,9 @@ const CANTONESE = '嘅咗唔喺嘢佢冇嚟啲哋嗰噉乜咩啱畀攞搵揾睇�
 /** Their Mandarin counterparts; a sentence full of these is Mandarin even with one 咪 in it. */
 const MANDARIN_CHARS = '的是不在他她這这沒没們们麼么說说了'
 
+/** {@link CANTONESE_WORDS} as `first * 65536 + second` (both BMP characters). */
+export const CANTONESE_PAIRS = new Set([...CANTONESE_WORDS].map((w) => w.charCodeAt(0) * 65536 + w.charCodeAt(1)))
+
 interface HanScriptData {
   readonly hantOnly: string
   readonly hantWeak: string

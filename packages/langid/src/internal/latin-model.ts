@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs'
-import { PairTable } from './pair-table.js'
 
 interface LatinModelMeta {
   readonly baseScore: number
@@ -12,15 +11,25 @@ interface LatinModelMeta {
  * package's database by scripts/build-latin-model.mjs). Each word contributes its UTF-8 byte
  * 4-grams (stride 3, with word-start and word-end marks); a language's score is the sum of its
  * scores over the distinct n-grams of the text.
+ *
+ * Lookups are the hot loop of Latin text, so the hash table keeps everything one probe needs in
+ * one place: `slots` holds [key high half, key low half, first posting (or the only posting itself),
+ * posting count] per slot,
+ * and `postings` holds `language << 8 | score` for each n-gram's languages side by side.
  */
 export interface LatinModel {
   readonly languages: readonly string[]
   readonly avgScore: Float64Array
   readonly baseScore: number
-  readonly index: PairTable
-  readonly offsets: Uint32Array
-  readonly langs: Uint8Array
-  readonly scores: Uint8Array
+  /** log2 of the slot count. */
+  readonly bits: number
+  readonly slots: Int32Array
+  readonly postings: Uint16Array
+}
+
+/** Slot of a key in an open-addressing table of 2^bits slots (linear probing). */
+export function hashPair(hi: number, lo: number, bits: number): number {
+  return Math.imul(lo ^ Math.imul(hi ^ (lo >>> 15), 0x27d4eb2d), 0x9e3779b1) >>> (32 - bits)
 }
 
 export function loadLatinModel(): LatinModel {
@@ -33,15 +42,33 @@ export function loadLatinModel(): LatinModel {
   const nKeys = view.getUint32(8, true)
   const nPost = view.getUint32(12, true)
   if (nLangs !== meta.languages.length) throw new Error('data/latin-ngrams.bin does not match latin-ngrams.json')
-  let off = 16
-  const index = new PairTable(nKeys)
-  for (let i = 0; i < nKeys; i++, off += 8) index.set(view.getFloat64(off, true), i)
-  const offsets = new Uint32Array(nKeys + 1)
-  for (let i = 0; i <= nKeys; i++, off += 4) offsets[i] = view.getUint32(off, true)
-  const langs = bytes.slice(off, off + nPost)
-  const scores = bytes.slice(off + nPost, off + 2 * nPost)
+  const keysAt = 16
+  const offsetsAt = keysAt + nKeys * 8
+  const langsAt = offsetsAt + (nKeys + 1) * 4
+  const scoresAt = langsAt + nPost
+  const postings = new Uint16Array(nPost)
+  for (let p = 0; p < nPost; p++) postings[p] = ((bytes[langsAt + p] ?? 0) << 8) | (bytes[scoresAt + p] ?? 0)
+  let bits = 4
+  while (1 << bits < nKeys * 2) bits++
+  const mask = (1 << bits) - 1
+  const slots = new Int32Array(4 << bits)
+  for (let s = 0; s < 1 << bits; s++) slots[s * 4 + 3] = -1
+  for (let i = 0; i < nKeys; i++) {
+    const key = view.getFloat64(keysAt + i * 8, true)
+    const lo = key | 0
+    const hi = Math.floor(key / 4294967296) | 0
+    const first = view.getUint32(offsetsAt + i * 4, true)
+    const count = view.getUint32(offsetsAt + (i + 1) * 4, true) - first
+    let slot = hashPair(hi, lo, bits)
+    while ((slots[slot * 4 + 3] ?? -1) !== -1) slot = (slot + 1) & mask
+    slots[slot * 4] = hi
+    slots[slot * 4 + 1] = lo
+    // A single posting lives in the slot itself: one memory access fewer for most n-grams.
+    slots[slot * 4 + 2] = count === 1 ? (postings[first] ?? 0) : first
+    slots[slot * 4 + 3] = count
+  }
   const avgScore = new Float64Array(meta.languages.map((l) => meta.avgScore[l] ?? 0.8))
-  return { languages: meta.languages, avgScore, baseScore: meta.baseScore, index, offsets, langs, scores }
+  return { languages: meta.languages, avgScore, baseScore: meta.baseScore, bits, slots, postings }
 }
 
 /** Lower-case mapping of U+0000-1FFF (one code unit in, one out; others map to themselves). */
@@ -66,14 +93,24 @@ export class LatinScorer {
   private readonly stamps: Uint32Array
   private epoch = 0
   private readonly buf = new Uint8Array(256)
+  private readonly slots: Int32Array
+  private readonly postings: Uint16Array
+  private readonly bits: number
+  private readonly mask: number
+  private readonly baseScore: number
 
   constructor(
     private readonly model: LatinModel,
     private readonly lower: Uint16Array,
   ) {
+    this.slots = model.slots
+    this.postings = model.postings
+    this.bits = model.bits
+    this.mask = (1 << model.bits) - 1
+    this.baseScore = model.baseScore
     this.totals = new Float64Array(model.languages.length)
     this.bestLead = new Float64Array(model.languages.length)
-    this.stamps = new Uint32Array(model.index.size)
+    this.stamps = new Uint32Array(1 << model.bits)
   }
 
   reset(): void {
@@ -155,30 +192,43 @@ export class LatinScorer {
     }
     for (let k = from; k < to; k++) {
       hi = ((hi << 8) | (lo >>> 24)) & 0xffff
-      lo = ((lo << 8) | (buf[k] ?? 0)) >>> 0
+      lo = (lo << 8) | (buf[k] ?? 0)
       n++
     }
     if (end) {
       hi = ((hi << 8) | (lo >>> 24)) & 0xffff
-      lo = ((lo << 8) | 0x20) >>> 0
+      lo = (lo << 8) | 0x20
       n++
     }
-    hi = (hi + n * 65536) >>> 0
-    const slot = this.model.index.slotOfPair(hi, lo)
-    if (slot < 0) {
-      this.ngrams++
-      return
-    }
-    if (this.stamps[slot] === this.epoch) return
-    this.stamps[slot] = this.epoch
-    this.ngrams++
-    const idx = this.model.index.valueAt(slot)
-    const { offsets, langs, scores, baseScore } = this.model
-    const totals = this.totals
-    const endAt = offsets[idx + 1] ?? 0
-    for (let p = offsets[idx] ?? 0; p < endAt; p++) {
-      const lang = langs[p] ?? 0
-      totals[lang] = (totals[lang] ?? 0) + (scores[p] ?? 0) + baseScore
+    hi = hi | (n << 16)
+    const slots = this.slots
+    let slot = hashPair(hi, lo, this.bits)
+    for (;;) {
+      const at = slot * 4
+      const count = slots[at + 3] ?? -1
+      if (count === -1) {
+        this.ngrams++
+        return
+      }
+      if (slots[at] === hi && slots[at + 1] === lo) {
+        if (this.stamps[slot] === this.epoch) return
+        this.stamps[slot] = this.epoch
+        this.ngrams++
+        const postings = this.postings
+        const totals = this.totals
+        const base = this.baseScore
+        const first = slots[at + 2] ?? 0
+        if (count === 1) {
+          totals[first >> 8] = (totals[first >> 8] ?? 0) + (first & 0xff) + base
+          return
+        }
+        for (let p = first, end = first + count; p < end; p++) {
+          const v = postings[p] ?? 0
+          totals[v >> 8] = (totals[v >> 8] ?? 0) + (v & 0xff) + base
+        }
+        return
+      }
+      slot = (slot + 1) & this.mask
     }
   }
 }

@@ -5,8 +5,9 @@
 export class PairTable {
   private readonly bits: number
   private readonly mask: number
-  private readonly hi: Uint32Array
-  private readonly lo: Uint32Array
+  // Signed halves: they stay small integers in V8's optimised code (uint32 above 2^31 would not).
+  private readonly hi: Int32Array
+  private readonly lo: Int32Array
   private readonly values: Int32Array
 
   constructor(capacity: number) {
@@ -14,8 +15,8 @@ export class PairTable {
     while (1 << bits < capacity * 2) bits++
     this.bits = bits
     this.mask = (1 << bits) - 1
-    this.hi = new Uint32Array(1 << bits)
-    this.lo = new Uint32Array(1 << bits)
+    this.hi = new Int32Array(1 << bits)
+    this.lo = new Int32Array(1 << bits)
     this.values = new Int32Array(1 << bits).fill(-1)
   }
 
@@ -25,8 +26,8 @@ export class PairTable {
   }
 
   set(key: number, value: number): void {
-    const lo = key >>> 0
-    const hi = Math.floor(key / 4294967296) >>> 0
+    const lo = key | 0
+    const hi = Math.floor(key / 4294967296) | 0
     let slot = this.hash(hi, lo)
     while (this.values[slot] !== -1) {
       if (this.hi[slot] === hi && this.lo[slot] === lo) break
@@ -39,8 +40,8 @@ export class PairTable {
 
   /** The slot holding `key`, or -1. */
   slotOf(key: number): number {
-    const lo = key >>> 0
-    const hi = Math.floor(key / 4294967296) >>> 0
+    const lo = key | 0
+    const hi = Math.floor(key / 4294967296) | 0
     let slot = this.hash(hi, lo)
     for (;;) {
       const v = this.values[slot] ?? -1
@@ -50,7 +51,7 @@ export class PairTable {
     }
   }
 
-  /** {@link slotOf} for a key given as its high and low 32-bit halves. */
+  /** {@link slotOf} for a key given as its high and low 32-bit halves (as signed int32). */
   slotOfPair(hi: number, lo: number): number {
     let slot = this.hash(hi, lo)
     for (;;) {

@@ -64,11 +64,15 @@ export function buildVietnameseLetters(): VietnameseLetters {
   return { base, mark }
 }
 
-/** Key of a diacritic-free syllable: 5 bits per letter (a = 1), at most 7 letters. */
+/**
+ * Key of a diacritic-free syllable (at most 7 letters, a = 1): 5 bits per letter, the first six
+ * in the low 30 bits and the seventh above 2^32, so the runtime can build it from two integers.
+ */
 export function syllableKey(stripped: string): number {
-  let key = 0
-  for (let i = stripped.length - 1; i >= 0; i--) key = key * 32 + (stripped.charCodeAt(i) - 0x60)
-  return key
+  let lo = 0
+  for (let i = Math.min(stripped.length, 6) - 1; i >= 0; i--) lo = lo * 32 + (stripped.charCodeAt(i) - 0x60)
+  const hi = stripped.length > 6 ? stripped.charCodeAt(6) - 0x60 : 0
+  return hi * 4294967296 + lo
 }
 
 const ONSETS = ['', 'b', 'c', 'ch', 'd', 'g', 'gh', 'gi', 'h', 'k', 'kh', 'l', 'm', 'n', 'ng', 'ngh', 'nh', 'p', 'ph', 'qu', 'r', 's', 't', 'th', 'tr', 'v', 'x']
