@@ -6,7 +6,7 @@ import { findLatinNames, tokenize, type LatinContext, type NameMention } from '.
 import { dropOverlaps, findValues, type ValueMention } from './numeric.js'
 import type { Resources } from './resources.js'
 import { isVietnameseLetterCode, slugify } from './text.js'
-import { findChineseNames, linkTransliterations } from './zh.js'
+import { chineseContextType, findChineseNames, linkTransliterations } from './zh.js'
 
 /** A stretch of text with a known or detected language. */
 export interface Segment {
@@ -130,6 +130,14 @@ export function findAll(res: Resources, text: string, segments: readonly Segment
       for (const [s, e] of stretches) {
         latin.push(...findEnglishNames(ctx, s, e, budget))
         values.push(...findEnglishValues(ctx, s, e).map((v) => ({ ...v, lang: 'en' })))
+      }
+      for (const m of latin) {
+        if (m.kb || m.confidence >= 2) continue
+        const type = chineseContextType(res, text, m.start, m.end)
+        if (type) {
+          m.type = type
+          m.confidence = 2
+        }
       }
       // A Latin name glued to a Chinese word may be one KB alias ("Google雲端").
       for (const m of latin) {

@@ -14,6 +14,19 @@ const INSTITUTION_SUFFIX = /(?:大学|学院|银行|研究院|研究所|实验�
 /** Company-like suffixes: a country alone before them is a modifier, not part of a name ("中國公司"). */
 const COMPANY_SUFFIX = /(?:公司|集团|企业|控股|科技|技术|网络|电子|汽车|制药|半导体|资本|证券|传媒|影业|股份)$/
 const PROPER_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nt', 'nz', 'eng', 'j'])
+/** Characters of the standard transliteration of foreign names (Simplified forms). */
+const TRANSLIT = new Set(
+  '阿埃艾爱安奥澳巴芭班邦贝本比彼毕宾波伯博布查达戴丹道德迪蒂丁东杜多厄恩尔法凡菲费芬丰佛夫福弗盖甘冈戈哥格根古瓜哈海汉豪赫亨胡惠霍基吉加贾杰金卡凯坎康柯科克肯库夸拉莱兰朗劳勒雷蕾黎里丽利莉林琳卢鲁路伦罗洛马玛迈麦曼梅门蒙米密莫姆穆纳娜奈南内尼妮纽努诺欧帕潘佩彭皮普奇齐乔切琼丘让瑞若萨塞桑瑟森沙莎绍舍施什斯松苏索塔泰汤特提廷图托瓦万威韦维温沃乌伍西希锡夏辛休雅亚扬耶伊因尤约扎詹泽兹佐祖鲍拜肖谢茨娅丝黛唐凯琪珀奎赖蒂鲍韩'.split(''),
+)
+/** Ordinary words that the segmenter's dictionary tags as place names. */
+const NOT_PLACE_WORDS = new Set('东西|城市|城镇|海洋|英雄|中断|保鲜|日益壮大|大城市|南北|东方|西方|世界|国家|全国|各地|当地|本地|外地|海外|国内|国外|天下|人间|乡村|农村|山区|郊区|市区|社区|地方|北方|南方|东部|西部|南部|北部|中部|山上|河边|海边|城里|村里|大陆架|公园|广场|机场|车站'.split('|'))
+
+/** Words right after a name that make it a person. */
+const PER_AFTER = /^(?:说道|说|表示|称|指出|认为|解释|写道|告诉|补充|先生|女士|博士|教授|夫人|小姐|总统|总理|承认|强调|透露|回忆|坦言|笑着|问道|答道|宣布|警告|批评|回应|的妻子|的丈夫|的儿子|的女儿|的父亲|的母亲|本人|自己)/
+/** Characters right after a name that make it a place. */
+const LOC_AFTER = /^(?:市|州|省|县|岛|半岛|湾|河|山|港|城|镇|村|郡|区|地区|海峡|沙漠|高原)/
+/** POS tags of ordinary words: a single such token is not a transliterated name. */
+const COMMON_TAGS = new Set(['n', 'v', 'a', 'd', 'm', 'q', 'r', 'p', 'c', 'u', 'uj', 'ul', 'uz', 'ug', 'uv', 'ud', 'f', 't', 'vn', 'ad', 'an', 'b', 'vd', 'i', 'l', 's', 'z', 'e', 'y', 'o', 'h', 'k', 'g', 'ng', 'mq', 'rr', 'rz', 'tg', 'vg', 'dg', 'ag'])
 const TITLE_BEFORE_PER = /(?:创办人|创始人|董事长|总裁|总经理|执行长|首席执行官|主席|总统|总理|部长|教授|博士|先生|女士|记者|发言人|分析师|主任|院长|校长|大使|议员|总监|经理|研究员|作者)$/
 
 export function findChineseNames(ctx: LatinContext, from: number, to: number, lang: string): NameMention[] {
@@ -60,6 +73,17 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       break
     }
   }
+  // A place followed by its administrative suffix keeps it (深圳市, 科羅拉多州, 安大略省).
+  for (const m of out) {
+    if (m.type !== 'LOC') continue
+    const suffix = /^(?:特别行政区|自治区|地区|市|州|省|县|区|岛)/.exec(folded.slice(m.end - from, m.end - from + 5))
+    if (suffix && !/^(?:市场|市民|州长|省长|县长|区域|岛屿)/.test(folded.slice(m.end - from, m.end - from + 2))) {
+      used.fill(1, m.end - from, m.end - from + suffix[0].length)
+      m.end += suffix[0].length
+      m.kb = undefined
+      m.sameAs = undefined
+    }
+  }
   // 華 as the short form of China after a preposition (對華, 訪華, 來華, 赴華, 在華, 涉華).
   const china = res.aliasIndex.get(res.key('中國'))
   for (const m of segment.matchAll(/(?<=[对對访訪来來赴在涉援侵])[华華](?![为為人裔侨僑府语語文纳納尔爾])/g)) {
@@ -73,11 +97,55 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     if (res.surnames.has(name[0] ?? '') && !taken(s, s + name.length)) push({ start: s, end: s + name.length, type: 'PER', lang, confidence: 2 })
   }
 
-  // 2. Transliterated names joined by "·" (梅加·施裡瓦斯塔瓦) are one person.
-  for (const m of segment.matchAll(/[\u3400-\u9fff]{1,8}(?:[·•‧・][\u3400-\u9fff]{1,10})+/g)) {
-    const s = from + (m.index ?? 0)
-    const e = s + m[0].length
-    if (!taken(s, e)) push({ start: s, end: e, type: 'PER', lang, confidence: 2 })
+  // 2. Transliterated foreign names: runs of transliteration characters over one or more segmenter
+  //    tokens, joined by "·" or not (梅加·施裡瓦斯塔瓦, 唐納德特朗普, 奧斯本).
+  const isTranslitWord = (w: Word): boolean => [...w.word].every((c) => TRANSLIT.has(c))
+  // A given name before a known surname-only person (唐納德·特朗普 with 特朗普 in the KB) joins it.
+  for (const m of out) {
+    if (m.type !== 'PER' || !m.kb) continue
+    let k = words.findIndex((w) => w.start === m.start)
+    if (k <= 0) continue
+    let start = m.start
+    if (/^[·•‧・]$/.test((words[k - 1] as Word).word)) k--
+    const given = words[k - 1]
+    if (given && isTranslitWord(given) && given.word.length >= 2 && !taken(given.start, given.end) && !COMMON_TAGS.has(given.tag)) start = given.start
+    if (start < m.start) {
+      used.fill(1, start - from, m.start - from)
+      m.start = start
+    }
+  }
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k] as Word
+    if (taken(w.start, w.end) || !isTranslitWord(w)) continue
+    let e = k
+    let dots = 0
+    for (;;) {
+      const next = words[e + 1]
+      const after = words[e + 2]
+      if (next && /^[·•‧・]$/.test(next.word) && after && isTranslitWord(after) && !taken(after.start, after.end)) {
+        e += 2
+        dots++
+        continue
+      }
+      if (next && isTranslitWord(next) && !taken(next.start, next.end) && !(COMMON_TAGS.has(next.tag) && next.word.length > 1)) {
+        e++
+        continue
+      }
+      break
+    }
+    const first = words[k] as Word
+    const last = words[e] as Word
+    const chars = last.end - first.start - dots
+    const single = e === k
+    if (chars < 2 || (single && COMMON_TAGS.has(w.tag)) || (single && chars < 3 && w.tag !== 'nrt' && w.tag !== 'nr' && w.tag !== 'x')) continue
+    if (!dots && e > k && [...words.slice(k, e + 1)].every((x) => COMMON_TAGS.has(x.tag))) continue
+    const rest = folded.slice(last.end - from, last.end - from + 4)
+    const prev = words[k - 1]
+    let type: NameType = 'PER'
+    if (PER_AFTER.test(rest) || (prev && TITLE_BEFORE_PER.test(prev.word)) || dots) type = 'PER'
+    else if (LOC_AFTER.test(rest) || (single && w.tag === 'ns') || (prev && /^(?:在|于|到|前往|来自|访问|位于|抵达)$/.test(prev.word))) type = 'LOC'
+    push({ start: first.start, end: last.end, type, lang, confidence: dots || PER_AFTER.test(rest) ? 2 : 1 })
+    k = e
   }
 
   // 3. POS tags and suffix patterns.
@@ -85,7 +153,8 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     const w = words[k] as Word
     if (!HAN_RE.test(w.word) || taken(w.start, w.end)) continue
     const prev = words[k - 1]
-    if ((w.tag === 'nr' || w.tag === 'nrfg') && w.word.length >= 2 && w.word.length <= 4 && res.surnames.has(w.word[0] as string)) {
+    const restAfter = folded.slice(w.end - from, w.end - from + 4)
+    if ((w.tag === 'nr' || w.tag === 'nrfg') && w.word.length >= 2 && w.word.length <= 4 && res.surnames.has(w.word[0] as string) && (w.word.length >= 3 || PER_AFTER.test(restAfter) || (prev && TITLE_BEFORE_PER.test(prev.word)))) {
       push({ start: w.start, end: w.end, type: 'PER', lang, confidence: 1 })
       continue
     }
@@ -135,7 +204,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       }
     }
     const type: NameType | undefined = w.tag === 'ns' ? 'LOC' : w.tag === 'nt' ? 'ORG' : undefined
-    if (type && w.word.length >= 2) push({ start: w.start, end: w.end, type, lang, confidence: 1 })
+    if (type && w.word.length >= 2 && !NOT_PLACE_WORDS.has(w.word)) push({ start: w.start, end: w.end, type, lang, confidence: 1 })
   }
 
   // 4. A name next to its original in Latin letters is the same entity (梅加·施裡瓦斯塔瓦Megha Shrivastava).
@@ -165,4 +234,14 @@ export function linkTransliterations(text: string, mentions: NameMention[]): voi
       else latin.type = han.type
     }
   }
+}
+
+/** Type of a Latin name inside Chinese text from the Chinese words around it (`Pugh說`, `在Plano市`). */
+export function chineseContextType(res: { foldHan(s: string): string }, text: string, start: number, end: number): NameType | undefined {
+  const after = res.foldHan(text.slice(end, end + 4)).replace(/^\s+/, '')
+  const before = res.foldHan(text.slice(Math.max(0, start - 6), start)).replace(/\s+$/, '')
+  if (PER_AFTER.test(after) || TITLE_BEFORE_PER.test(before)) return 'PER'
+  if (/^(?:公司|集团|银行|大学|学院|基金会|协会|实验室|研究所|研究院)/.test(after)) return 'ORG'
+  if (LOC_AFTER.test(after) || /(?:在|于|位于|前往|来自|抵达)$/.test(before)) return 'LOC'
+  return undefined
 }
