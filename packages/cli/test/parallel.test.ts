@@ -16,7 +16,7 @@ let manifest: ReturnType<typeof generateCorpus>
 
 beforeAll(() => {
   // About 20 documents: every format, bad files, exact and near duplicates, mixed languages.
-  manifest = generateCorpus({ dir: corpus, bytes: 50_000, seed: 11 })
+  manifest = generateCorpus({ dir: corpus, bytes: 50_000, seed: 11, maxParagraphs: 4 })
 })
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
