@@ -82,6 +82,7 @@ export const runFlags = {
   state: { type: 'string' },
   checkpoint: { type: 'string' },
   'batch-docs': { type: 'string' },
+  queue: { type: 'string' },
   quiet: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const
@@ -164,6 +165,7 @@ export async function writeReports(out: string, aggregate: ReportAggregate, opti
 
 /** `corpus run`: the whole pipeline; per-document stages in worker threads, output in input order. */
 export async function run(argv: string[]): Promise<number> {
+  if (argv.some((arg) => arg === '--queue' || arg.startsWith('--queue='))) return (await import('../distributed/submit.js')).runDistributed(argv)
   const options = parseRunArgs(argv)
   if (options === 'help') {
     process.stdout.write(`${runHelp}\n`)

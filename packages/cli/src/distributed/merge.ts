@@ -1,0 +1,282 @@
+import { createReadStream } from 'node:fs'
+import { readFile, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { CorpusError, emptyStats, type Annotations, type Doc, type QuarantineEntry, type RunContext, type RunStats, type Source } from '@corpus/core'
+import { contentId } from '@corpus/ingest'
+import { addQuarantine, createAggregate, mergeAggregates, type ReportAggregate } from '@corpus/report'
+import { AtomicLineWriter, writeFileAtomic } from '../output.js'
+import { runOrdered } from '../parallel/engine.js'
+import { inlineExecutor } from '../parallel/pool.js'
+import type { StagePlan } from '../parallel/batch.js'
+import { readShardAggregate, SHARD_FILES } from '../state/shard-files.js'
+import {
+  FAILED_SHARD_RULE,
+  FAILED_SHARD_STAGE,
+  runPaths,
+  shardJobId,
+  type FailedShard,
+  type MergeJobData,
+  type MergeResult,
+  type RunManifest,
+  type ShardInput,
+} from './protocol.js'
+import { checkProbe } from './shard.js'
+
+/** Read a run's manifest from the work directory. */
+export async function readManifest(runDir: string): Promise<RunManifest> {
+  const path = runPaths(runDir).manifest
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as RunManifest
+  } catch (error) {
+    throw new CorpusError('E_INPUT', `cannot read the run manifest ${path}: ${(error as Error).message}`, { cause: error })
+  }
+}
+
+/**
+ * The quarantine entries standing for the inputs of a failed shard: one per input (a JSONL file
+ * counts as one), rule `distributed/shard-failed`, kind `failed`, with the shard's last error.
+ * Nothing of these inputs is in documents.jsonl: they were not processed.
+ */
+export function failedShardEntries(inputs: readonly ShardInput[], failure: FailedShard, shards: number, attempts: number): QuarantineEntry[] {
+  const reason = `shard ${failure.index + 1} of ${shards} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${failure.reason}`
+  return inputs.map((input) => ({
+    docId: contentId(`input:${input.uri}#0`),
+    source: { uri: input.uri, index: 0 },
+    stage: FAILED_SHARD_STAGE,
+    rule: FAILED_SHARD_RULE,
+    reason,
+    kind: 'failed',
+  }))
+}
+
+async function isCommitted(dir: string): Promise<boolean> {
+  try {
+    await stat(join(dir, SHARD_FILES.summary))
+    return true
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false
+    throw new CorpusError('E_OUTPUT', `cannot check shard ${dir}: ${(error as Error).message}`, { cause: error })
+  }
+}
+
+/**
+ * Merge aggregates pairwise like a binary counter (equal-sized groups first), so each document
+ * row is copied O(log shards) times instead of once per shard, and at most log2(shards) merged
+ * aggregates are held at once.
+ */
+export async function mergeInTree(load: readonly (() => Promise<ReportAggregate>)[], nearDuplicateThreshold: number): Promise<ReportAggregate> {
+  const stack: { aggregate: ReportAggregate; size: number }[] = []
+  for (const next of load) {
+    let item = { aggregate: await next(), size: 1 }
+    for (let top = stack.at(-1); top && top.size === item.size; top = stack.at(-1)) {
+      stack.pop()
+      item = { aggregate: mergeAggregates(top.aggregate, item.aggregate), size: top.size + item.size }
+    }
+    stack.push(item)
+  }
+  let merged = createAggregate({ nearDuplicateThreshold })
+  for (const item of stack) merged = mergeAggregates(merged, item.aggregate)
+  return merged
+}
+
+/**
+ * The parent job of a run: runs once every shard job has completed or failed for good. A shard is
+ * done when its folder is committed (the file system is the record, whatever the job's fate);
+ * the others are failed, with the job's last error. Merges the done shards' report aggregates,
+ * adds a `distributed/shard-failed` quarantine row per input of a failed shard, and writes the
+ * result to `merged-aggregate.json` in the work directory.
+ *
+ * @param ignoredFailures the failed children (`job key -> reason`) BullMQ kept for the parent
+ */
+export async function mergeRun(data: MergeJobData, ignoredFailures: Readonly<Record<string, string>>): Promise<MergeResult> {
+  await checkProbe(data)
+  const paths = runPaths(data.runDir)
+  const manifest = await readManifest(data.runDir)
+  const reasons = Object.entries(ignoredFailures)
+  const done: number[] = []
+  const failed: FailedShard[] = []
+  for (const shard of manifest.shards) {
+    if (await isCommitted(paths.shard(shard.index))) {
+      done.push(shard.index)
+      continue
+    }
+    const id = shardJobId(data.runId, shard.index)
+    const reason = reasons.find(([key]) => key === id || key.endsWith(`:${id}`))?.[1] ?? 'the shard job ended without committing its output'
+    failed.push({ index: shard.index, reason: reason.split('\n')[0] ?? reason, inputs: shard.inputs.length })
+  }
+  const aggregate = await mergeInTree(
+    done.map((index) => () => readShardAggregate(paths.shard(index))),
+    data.nearDuplicateThreshold,
+  )
+  for (const failure of failed) {
+    const inputs = manifest.shards[failure.index]?.inputs ?? []
+    for (const entry of failedShardEntries(inputs, failure, data.shards, data.attempts)) addQuarantine(aggregate, entry)
+  }
+  await writeFileAtomic(paths.mergedAggregate, JSON.stringify(aggregate))
+  return { shards: manifest.shards.length, failed }
+}
+
+/** Read the merged aggregate the merge job wrote. */
+export async function readMergedAggregate(runDir: string): Promise<ReportAggregate> {
+  const path = runPaths(runDir).mergedAggregate
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as ReportAggregate
+  } catch (error) {
+    throw new CorpusError('E_INPUT', `cannot read the merged aggregate ${path}: ${(error as Error).message}`, { cause: error })
+  }
+}
+
+/** Lines of a file, pulled one at a time. */
+function lineReader(path: string): { next(): Promise<string>; close(): void } {
+  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity })
+  const iterator = lines[Symbol.asyncIterator]()
+  return {
+    async next() {
+      const step = await iterator.next()
+      if (step.done) throw new CorpusError('E_INVARIANT', `${path} ended early: the shard is damaged`)
+      return step.value
+    },
+    close: () => lines.close(),
+  }
+}
+
+/**
+ * The outcomes of a run's shards, in shard order and input order, as a source: documents are
+ * yielded with the cross-document annotations removed (they are recomputed over the whole run by
+ * the ordered stages), quarantine entries are passed on as they are, and the inputs of failed
+ * shards become `distributed/shard-failed` entries at their place.
+ */
+function shardOutcomes(
+  runDir: string,
+  manifest: RunManifest,
+  failed: ReadonlyMap<number, FailedShard>,
+  attempts: number,
+  orderedKeys: ReadonlySet<string>,
+  lineOf: WeakMap<object, string>,
+): Source {
+  const paths = runPaths(runDir)
+  return {
+    sourceName: 'distributed',
+    assigns: [],
+    async *read(ctx: RunContext): AsyncIterable<Doc> {
+      for (const shard of manifest.shards) {
+        const failure = failed.get(shard.index)
+        if (failure) {
+          for (const entry of failedShardEntries(shard.inputs, failure, manifest.shards.length, attempts)) ctx.quarantine(entry)
+          continue
+        }
+        const dir = paths.shard(shard.index)
+        const items = createInterface({ input: createReadStream(join(dir, SHARD_FILES.items)), crlfDelay: Infinity })
+        const documents = lineReader(join(dir, SHARD_FILES.documents))
+        const quarantine = lineReader(join(dir, SHARD_FILES.quarantine))
+        let docs = 0
+        let entries = 0
+        try {
+          for await (const itemLine of items) {
+            if (itemLine.length === 0) continue
+            const [, kind, line] = JSON.parse(itemLine) as [string, 'd' | 'q', number]
+            if (kind === 'd') {
+              if (line !== docs++) throw new CorpusError('E_INVARIANT', `${dir}: items and documents disagree at document ${line}`)
+              const doc = JSON.parse(await documents.next()) as Doc
+              if (orderedKeys.size === 0) {
+                yield doc
+                continue
+              }
+              const annotations = Object.fromEntries(Object.entries(doc.annotations).filter(([key]) => !orderedKeys.has(key)))
+              yield { ...doc, annotations: annotations as Partial<Annotations> }
+            } else {
+              if (line !== entries++) throw new CorpusError('E_INVARIANT', `${dir}: items and quarantine disagree at entry ${line}`)
+              const text = await quarantine.next()
+              const entry = JSON.parse(text) as QuarantineEntry
+              lineOf.set(entry, text)
+              ctx.quarantine(entry)
+            }
+          }
+        } finally {
+          items.close()
+          documents.close()
+          quarantine.close()
+        }
+      }
+    },
+  }
+}
+
+/** Options of {@link assembleOutputs}. */
+export interface AssembleOptions {
+  readonly runDir: string
+  readonly out: string
+  /** The stage plan of the run's pipeline; only its ordered (cross-document) stages run here. */
+  readonly plan: StagePlan
+  readonly failed: readonly FailedShard[]
+  readonly attempts: number
+  readonly maxQuarantineRatio: number
+  readonly onProgress?: (counts: { read: number; written: number; quarantined: number }) => void
+}
+
+/**
+ * Write `documents.jsonl` and `quarantine.jsonl` of a distributed run from its shards, in shard
+ * order: exactly the lines of a local run. Cross-document annotations (near-duplicate marks) are
+ * recomputed here over the whole input order, since a shard only saw its own documents. Returns
+ * the run's stats: per-document stage counters summed over the shards, the ordered stages'
+ * counters from this pass, and the read/written/quarantined counts checked again here
+ * (`read === written + quarantined`, and the quarantine ratio in input order, as a local run).
+ */
+export async function assembleOutputs(options: AssembleOptions): Promise<RunStats> {
+  const manifest = await readManifest(options.runDir)
+  const paths = runPaths(options.runDir)
+  const failed = new Map(options.failed.map((f) => [f.index, f]))
+  const orderedNames = options.plan.ordered.map((stage) => `${stage.stageName}/`)
+  const orderedKeys = new Set<string>(options.plan.ordered.flatMap((stage) => stage.assigns as readonly string[]))
+  const lineOf = new WeakMap<object, string>()
+
+  const counters: Record<string, number> = {}
+  for (const shard of manifest.shards) {
+    if (failed.has(shard.index)) continue
+    const path = paths.shardStats(shard.index)
+    let stats: RunStats
+    try {
+      stats = JSON.parse(await readFile(path, 'utf8')) as RunStats
+    } catch (error) {
+      throw new CorpusError('E_INPUT', `cannot read shard stats ${path}: ${(error as Error).message}`, { cause: error })
+    }
+    for (const [key, value] of Object.entries(stats.counters)) {
+      if (orderedNames.some((prefix) => key.startsWith(prefix))) continue
+      counters[key] = (counters[key] ?? 0) + value
+    }
+  }
+
+  const documents = new AtomicLineWriter(join(options.out, 'documents.jsonl'))
+  const quarantine = new AtomicLineWriter(join(options.out, 'quarantine.jsonl'))
+  let stats: RunStats
+  try {
+    stats = await runOrdered({
+      source: shardOutcomes(options.runDir, manifest, failed, options.attempts, orderedKeys, lineOf),
+      plan: { perDocument: [], ordered: options.plan.ordered, laterKeys: options.plan.laterKeys },
+      executor: inlineExecutor([]),
+      // Inputs of failed shards are not a systemic fault of the data: the run fails on them anyway.
+      maxQuarantineRatio: failed.size > 0 ? 1 : options.maxQuarantineRatio,
+      sink: {
+        document: (doc) => documents.write(JSON.stringify(doc)),
+        quarantine: (entry) => quarantine.write(lineOf.get(entry) ?? JSON.stringify(entry)),
+      },
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    })
+    await documents.commit()
+    await quarantine.commit()
+  } catch (error) {
+    await documents.abort()
+    await quarantine.abort()
+    throw error
+  }
+  const merged = emptyStats()
+  return {
+    ...merged,
+    read: stats.read,
+    written: stats.written,
+    quarantined: stats.quarantined,
+    quarantineByRule: stats.quarantineByRule,
+    counters: { ...counters, ...stats.counters },
+  }
+}
