@@ -563,10 +563,14 @@ export class Analyzer {
     }
     // Evidence for Vietnamese: letters only Vietnamese writes, words with shared Vietnamese marks
     // (à, ô, đ), and bare words that are distinctively Vietnamese syllables (nguoi, trong, khong).
-    const viConfidence = (): number => {
+    // When the n-gram model picked Vietnamese, its lead counts too, but never above what one
+    // Vietnamese-only letter gives, so that a first such letter (the fast path) never lowers it.
+    const viConfidence = (ngramLead = 0): number => {
       if (!counted) countSyllables(true)
       const evidence = viOnly + viMarked / 2 + distinctiveBare / 2
-      return viOnly + viMarked > 0 ? saturate(evidence, VI_WORDS_SCALE) : Math.min(VI_ASCII_MAX, saturate(evidence, VI_WORDS_SCALE))
+      const fromModel = Math.min(saturate(1, VI_WORDS_SCALE), saturate(ngramLead, LATIN_MARGIN_SCALE))
+      const value = Math.max(saturate(evidence, VI_WORDS_SCALE), fromModel)
+      return viOnly + viMarked > 0 ? value : Math.min(VI_ASCII_MAX, value)
     }
     if (fastVi) return { lang: 'vi', confidence: viConfidence() }
     if (!counted) countSyllables(false)
@@ -607,10 +611,10 @@ export class Analyzer {
 
     if (considerVi && words >= 2 && valid >= 0.85 * words && distinctiveBare + viMarked >= 1) {
       // Diacritic-free Vietnamese: the n-gram model outvotes the grammar only when it is sure.
-      if (top === this.viIndex || margin < 4 * LATIN_MARGIN_SCALE || valid === words) return { lang: 'vi', confidence: viConfidence() }
+      if (top === this.viIndex || margin < 4 * LATIN_MARGIN_SCALE || valid === words) return { lang: 'vi', confidence: viConfidence(scorer.bestLead[this.viIndex] ?? 0) }
     }
     if (topScore <= 0) return { lang: 'und', confidence: 0 }
-    if (top === this.viIndex) return { lang: 'vi', confidence: viConfidence() }
+    if (top === this.viIndex) return { lang: 'vi', confidence: viConfidence(scorer.bestLead[top] ?? 0) }
 
     let lang = langs[top] ?? 'und'
     // The largest lead the label held at any word boundary: more text never lowers it.
