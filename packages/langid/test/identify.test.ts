@@ -60,6 +60,11 @@ describe('identify: Latin text', () => {
     expect(bare.confidence).toBeGreaterThan(0)
   })
 
+  test('languages the n-gram model lacks come back from franc with their own code', () => {
+    expect(identify('Serikali imewasilisha muswada mpya wa sheria kuhusu kodi kwa biashara ndogo siku ya Jumatatu.').lang).toBe('sw')
+    expect(identify('Pamaréntah ngumumaké rancangan undang-undang anyar babagan pajak kanggo usaha cilik.').lang).toBe('jv')
+  })
+
   test('English', () => {
     expect(identify('The company said on Monday that it would cut prices.').lang).toBe('en')
     expect(identify('POWERED BY ONECMS - A PRODUCT OF NEKO').lang).toBe('en')
@@ -73,6 +78,15 @@ describe('identify: Latin text', () => {
     ['pt', 'O governo anunciou novas medidas para apoiar as empresas do país.'],
     ['es', 'El gobierno anunció nuevas medidas para apoyar a las empresas del país.'],
     ['yo', 'Ìjọba àpapọ̀ ti kéde pé àwọn ilé-ìwé yóò ṣí padà ní ọ̀sẹ̀ tó ń bọ̀.'],
+    ['it', 'Il governo ha approvato una nuova legge sulla protezione dei dati personali.'],
+    ['nl', 'De regering heeft vandaag nieuwe maatregelen aangekondigd om de economie te steunen.'],
+    ['pl', 'Rząd przedstawił w poniedziałek nowy projekt ustawy o podatkach dla małych firm.'],
+    ['tr', 'Hükümet pazartesi günü küçük işletmeler için yeni bir vergi teklifi sundu.'],
+    ['af', 'Die regering het Maandag ’n nuwe wetsontwerp oor belasting vir klein sakeondernemings voorgelê.'],
+    // Languages outside the n-gram model: franc's long tail.
+    ['sw', 'Serikali imewasilisha muswada mpya wa sheria kuhusu kodi kwa biashara ndogo siku ya Jumatatu.'],
+    ['jv', 'Pamaréntah ngumumaké rancangan undang-undang anyar babagan pajak kanggo usaha cilik.'],
+    ['ha', 'Gwamnati ta gabatar da sabon kudirin doka game da haraji ga ƙananan kasuwanci ranar Litinin.'],
   ])('%s is never called vi, zh or en', (_lang, text) => {
     expect(['vi', 'en', 'zh', 'zh-Hant', 'zh-Hans']).not.toContain(identify(text).lang)
   })

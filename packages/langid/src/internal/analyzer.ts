@@ -56,6 +56,10 @@ const MALAY_WORDS = new Set(
     'kakitangan teksi khidmat tandas sebarang hendaklah manakala kualiti aktiviti universiti').split(' '),
 )
 
+/** Latin text whose score per n-gram is below this share of the language's average is asked of franc. */
+const FRANC_FIT = 0.9
+/** ... and below this share franc's answer wins even for a language the model knows. */
+const FRANC_POOR_FIT = 0.75
 /** Score (in n-gram points) a language's most frequent word adds on short text; rarer words add less. */
 const LEXICON_BONUS = 200
 const VI_SYLLABLE_WEIGHT = 1
@@ -623,11 +627,15 @@ export class Analyzer {
     const perNgram = topScore / Math.max(1, scorer.ngrams)
     const scaled = perNgram / (perNgram + 25)
     const expected = this.model.avgScore[top] ?? 0.8
-    if (askFranc && scorer.ngrams >= 8 && scaled < expected * 0.75) {
+    const fit = scaled / expected
+    if (askFranc && scorer.ngrams >= 8 && fit < FRANC_FIT) {
+      // franc may name a language the model does not have (Swahili, Javanese, Afrikaans); among
+      // the model's own languages the model is the better judge, unless the fit is poor.
       const sample = this.sampleOf(text, pieces, runs)
       const code = franc(sample, { minLength: 1 })
       const mapped = code === 'und' ? null : (this.iso[code] ?? code)
-      if (mapped && mapped !== exclude && mapped !== 'vi' && mapped !== 'en') lang = mapped
+      const known = mapped !== null && this.model.languages.includes(mapped)
+      if (mapped && mapped !== exclude && mapped !== 'vi' && mapped !== 'en' && (!known || fit < FRANC_POOR_FIT)) lang = mapped
     } else if (top === this.msIndex) {
       // eld has Malay only; contrastive words tell Indonesian from Malay.
       if (this.isIndonesian(text, pieces, runs)) lang = 'id'
