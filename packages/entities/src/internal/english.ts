@@ -36,6 +36,11 @@ function sentenceSpans(text: string, from: number, to: number): [number, number]
 export function findEnglishNames(ctx: LatinContext, from: number, to: number, budget: { chars: number } = { chars: Infinity }): NameMention[] {
   const { text, res } = ctx
   const rule = findLatinNames(ctx, from, to, 'en')
+  // A headline in title case capitalises every word: only known names and cued ones count there.
+  const long = text.slice(from, to).match(/\p{L}{4,}/gu) ?? []
+  if (long.length >= 3 && long.filter((w) => /^\p{Lu}/u.test(w)).length / long.length >= 0.6) {
+    return rule.filter((m) => m.kb || m.confidence >= 2)
+  }
   const found: NameMention[] = []
   // compromise is slow: it only reads the sentences where a name is left without KB entry or cue.
   const unresolved = rule.filter((m) => !m.kb && m.confidence < 2)

@@ -19,7 +19,7 @@ const TRANSLIT = new Set(
   '阿埃艾爱安奥澳巴芭班邦贝本比彼毕宾波伯博布查达戴丹道德迪蒂丁东杜多厄恩尔法凡菲费芬丰佛夫福弗盖甘冈戈哥格根古瓜哈海汉豪赫亨胡惠霍基吉加贾杰金卡凯坎康柯科克肯库夸拉莱兰朗劳勒雷蕾黎里丽利莉林琳卢鲁路伦罗洛马玛迈麦曼梅门蒙米密莫姆穆纳娜奈南内尼妮纽努诺欧帕潘佩彭皮普奇齐乔切琼丘让瑞若萨塞桑瑟森沙莎绍舍施什斯松苏索塔泰汤特提廷图托瓦万威韦维温沃乌伍西希锡夏辛休雅亚扬耶伊因尤约扎詹泽兹佐祖鲍拜肖谢茨娅丝黛唐凯琪珀奎赖蒂鲍韩'.split(''),
 )
 /** Ordinary words that the segmenter's dictionary tags as place names. */
-const NOT_PLACE_WORDS = new Set('东西|城市|城镇|海洋|英雄|中断|保鲜|日益壮大|大城市|南北|东方|西方|世界|国家|全国|各地|当地|本地|外地|海外|国内|国外|天下|人间|乡村|农村|山区|郊区|市区|社区|地方|北方|南方|东部|西部|南部|北部|中部|山上|河边|海边|城里|村里|大陆架|公园|广场|机场|车站'.split('|'))
+const NOT_PLACE_WORDS = new Set('共和国|城市|城镇|海洋|英雄|中断|保鲜|日益壮大|大城市|南北|东方|西方|世界|国家|全国|各地|当地|本地|外地|海外|国内|国外|天下|人间|乡村|农村|山区|郊区|市区|社区|地方|北方|南方|东部|西部|南部|北部|中部|山上|河边|海边|城里|村里|大陆架|公园|广场|机场|车站'.split('|'))
 
 /** Words right after a name that make it a person. */
 const PER_AFTER = /^(?:说道|说|表示|称|指出|认为|解释|写道|告诉|补充|先生|女士|博士|教授|夫人|小姐|总统|总理|承认|强调|透露|回忆|坦言|笑着|问道|答道|宣布|警告|批评|回应|的妻子|的丈夫|的儿子|的女儿|的父亲|的母亲|本人|自己)/
@@ -180,7 +180,9 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       while (s > 0 && s > k - 3) {
         const p = words[s - 1] as Word
         if (!HAN_RE.test(p.word) && p.tag !== 'eng') break
-        const kbHit = out.find((m) => m.kb && m.start === p.start && m.end === p.end)
+        const same = out.find((m) => m.start === p.start && m.end === p.end)
+        const kbHit = same && (same.kb || same.type === 'LOC') ? same : undefined
+        if (!kbHit && taken(p.start, p.end)) break
         if (!(PROPER_TAGS.has(p.tag) || kbHit) || p.tag === 'j') break
         // a country before "公司" / "科技" is a modifier (中國公司), not part of a name
         if (company && (kbHit?.type === 'LOC' || p.tag === 'ns')) break

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest'
+import { find, mention } from './helpers.js'
+
+describe('English text', () => {
+  it('finds people, places and organisations in an English paragraph', () => {
+    const out = find('Alexander Harrowell, an analyst at Omdia, said Chinese firms in Hangzhou could train models on Ascend chips from Huawei.')
+    expect(mention(out, 'Alexander Harrowell')?.type).toBe('PER')
+    expect(mention(out, 'Omdia')?.id).toBe('org:omdia')
+    expect(mention(out, 'Hangzhou')).toMatchObject({ type: 'LOC', id: 'loc:hangzhou' })
+    expect(mention(out, 'Ascend')?.id).toBe('product:ascend')
+    expect(mention(out, 'Huawei')?.id).toBe('org:huawei')
+    expect(out.every((m) => m.lang === 'en')).toBe(true)
+  })
+
+  it('does not take capitalised sentence starts for names', () => {
+    const out = find('However, the company said it would wait. The rules apply to Microsoft too.')
+    expect(out.map((m) => m.text)).toEqual(['Microsoft'])
+  })
+})
