@@ -1,5 +1,5 @@
 import { identify } from '@corpus/langid'
-import { findEntities } from '@corpus/entities'
+import { createEntityFinder } from '@corpus/entities'
 import { parseCommandArgs } from '../args.js'
 import { annotateJsonl } from '../jsonl.js'
 
@@ -43,9 +43,11 @@ export async function entitiesCommand(argv: string[]): Promise<number> {
     return 0
   }
   const options = values['knowledge-base'] ? { knowledgeBase: values['knowledge-base'] } : {}
+  // One finder for the whole stream: the dictionaries load once, not per line.
+  const find = createEntityFinder(options)
   const { lines, errors } = await annotateJsonl(process.stdin, process.stdout, (record) => ({
     ...record,
-    entities: findEntities(record.text, options),
+    entities: find(record.text),
   }))
   if (!values.quiet) process.stderr.write(`corpus entities: ${lines} lines, ${errors} errors\n`)
   return 0
