@@ -8,6 +8,7 @@ import {
   buildReport,
   createAggregate,
   diffReports,
+  mergeAggregates,
   renderMarkdown,
   stringifyReport,
   type Report,
@@ -16,6 +17,7 @@ import {
 import { numberFlag, parseCommandArgs } from '../args.js'
 import { AtomicLineWriter, ensureOutputDir, writeFileAtomic } from '../output.js'
 import { planStages } from '../parallel/batch.js'
+import { AggregateMerger } from '../parallel/merge.js'
 import { runOrdered } from '../parallel/engine.js'
 import { createExecutor, defaultWorkers } from '../parallel/pool.js'
 import { optionsDigest, RunState } from '../state/state-dir.js'
@@ -188,10 +190,16 @@ export async function run(argv: string[]): Promise<number> {
       })
     : undefined
   const progress = createProgress({ quiet: options.quiet })
+  // Workers build one report aggregate per batch; this thread only merges them (and adds what
+  // no batch holds: inputs the reader quarantined).
   const aggregate = state ? undefined : createAggregate({ nearDuplicateThreshold: threshold })
+  const merger = state ? undefined : new AggregateMerger(threshold)
   const documents = new AtomicLineWriter(join(options.out, 'documents.jsonl'))
   const quarantine = new AtomicLineWriter(join(options.out, 'quarantine.jsonl'))
-  const executor = createExecutor({ pipelineName: options.pipelineName, pipelineOptions: options.pipelineOptions }, options.workers)
+  const executor = createExecutor(
+    { pipelineName: options.pipelineName, pipelineOptions: options.pipelineOptions, aggregate: { nearDuplicateThreshold: threshold } },
+    options.workers,
+  )
   let stats: RunStats
   let reused = 0
   try {
@@ -206,15 +214,21 @@ export async function run(argv: string[]): Promise<number> {
         async document(doc: Doc, info) {
           const line = JSON.stringify(doc)
           await documents.write(line)
-          if (aggregate) addDocument(aggregate, doc)
-          else if (!info.reused) await state?.record(info.input, { doc, line })
+          if (aggregate) {
+            if (!info.inBatchAggregate) addDocument(aggregate, doc)
+          } else if (!info.reused) await state?.record(info.input, { doc, line }, info.inBatchAggregate)
         },
         async quarantine(entry: QuarantineEntry, info) {
           const line = JSON.stringify(entry)
           await quarantine.write(line)
-          if (aggregate) addQuarantine(aggregate, entry)
-          else if (!info.reused) await state?.record(info.input, { entry, line })
+          if (aggregate) {
+            if (!info.inBatchAggregate) addQuarantine(aggregate, entry)
+          } else if (!info.reused) await state?.record(info.input, { entry, line }, info.inBatchAggregate)
         },
+      },
+      async onBatchDone(batchAggregate) {
+        if (merger) merger.add(batchAggregate)
+        else await state?.batchDone(batchAggregate)
       },
       onProgress(counts) {
         reused = counts.reused
@@ -232,7 +246,7 @@ export async function run(argv: string[]): Promise<number> {
   } finally {
     await executor.close()
   }
-  const finalAggregate = aggregate ?? (await (state as RunState).aggregate())
+  const finalAggregate = aggregate && merger ? mergeAggregates(merger.result(), aggregate) : await (state as RunState).aggregate()
   await state?.close()
   await writeReports(options.out, finalAggregate, options, stats, startedMs)
   const incremental = state ? `, ${reused} reused from ${options.state}` : ''

@@ -1,3 +1,4 @@
+import { addDocument, addQuarantine, createAggregate, type ReportAggregate } from '@corpus/report'
 import { CorpusError, fromDocs, type CorpusErrorCode, pipeline, type Annotations, type Doc, type QuarantineEntry, type Stage } from '@corpus/core'
 
 /**
@@ -71,6 +72,18 @@ export interface BatchResult {
   readonly outcomes: BatchOutcome[]
   /** Stage counters by `stage/metric`; they add up across batches. */
   readonly counters: Record<string, number>
+  /** The report aggregate of every outcome of the batch, when asked for (see {@link BatchOptions}). */
+  readonly aggregate?: ReportAggregate
+}
+
+/** What else a batch computes besides the outcomes. */
+export interface BatchOptions {
+  /**
+   * Build the batch's report aggregate beside the outcomes, so the main thread only merges. The
+   * stages must then include the cross-document ones (run batch-locally): the aggregate keeps
+   * their per-document part (the MinHash signature), which depends on the text alone.
+   */
+  readonly aggregate?: { readonly nearDuplicateThreshold: number }
 }
 
 const keyOf = (source: { uri: string; index: number }): string => `${source.index}\u0000${source.uri}`
@@ -79,7 +92,7 @@ const keyOf = (source: { uri: string; index: number }): string => `${source.inde
  * Run per-document stages over one batch and return one outcome per input document, in input
  * order. The quarantine ratio is not checked here: the caller checks it over the whole run.
  */
-export async function processBatch(stages: readonly Stage[], docs: readonly Doc[]): Promise<BatchResult> {
+export async function processBatch(stages: readonly Stage[], docs: readonly Doc[], options: BatchOptions = {}): Promise<BatchResult> {
   const byKey = new Map<string, number[]>()
   docs.forEach((doc, i) => {
     const key = keyOf(doc.source)
@@ -103,7 +116,13 @@ export async function processBatch(stages: readonly Stage[], docs: readonly Doc[
   )
   const missing = outcomes.findIndex((o) => o === undefined)
   if (missing >= 0) throw new CorpusError('E_INVARIANT', `batch: no outcome for input ${missing}`)
-  return { outcomes: outcomes as BatchOutcome[], counters: stats.counters }
+  if (!options.aggregate) return { outcomes: outcomes as BatchOutcome[], counters: stats.counters }
+  const aggregate = createAggregate(options.aggregate)
+  for (const outcome of outcomes as BatchOutcome[]) {
+    if ('doc' in outcome) addDocument(aggregate, outcome.doc)
+    else addQuarantine(aggregate, outcome.entry)
+  }
+  return { outcomes: outcomes as BatchOutcome[], counters: stats.counters, aggregate }
 }
 
 /** A fatal error from a worker, carried as plain data so its code survives the thread boundary. */

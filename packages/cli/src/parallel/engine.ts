@@ -9,6 +9,7 @@ import {
   type RunStats,
   type Source,
 } from '@corpus/core'
+import type { ReportAggregate } from '@corpus/report'
 import { restoreAnnotationOrder, type BatchOutcome, type StagePlan } from './batch.js'
 import type { BatchExecutor } from './pool.js'
 
@@ -21,6 +22,8 @@ export interface OutcomeInfo {
   readonly reused: boolean
   /** The input it belongs to, as the reader gave it. */
   readonly input: InputRef
+  /** The outcome is counted in its batch's report aggregate (handed to `onBatchDone`). */
+  readonly inBatchAggregate: boolean
 }
 
 /** Where each input ended up, delivered in input order. */
@@ -52,11 +55,22 @@ export interface RunOrderedOptions {
   readonly minSampleForRatio?: number
   readonly signal?: AbortSignal
   readonly onProgress?: (counts: { read: number; written: number; quarantined: number; reused: number }) => void
+  /**
+   * Called with a batch's report aggregate (when the executor builds them) once every outcome of
+   * the batch has been given to the sink, in input order.
+   */
+  readonly onBatchDone?: (aggregate: ReportAggregate) => Promise<void> | void
+}
+
+/** Outcomes of one batch not yet given to the sink; its aggregate is released when none is left. */
+interface Tracker {
+  remaining: number
+  aggregate?: ReportAggregate
 }
 
 type Slot =
-  | { readonly kind: 'entry'; readonly entry: QuarantineEntry; readonly info: OutcomeInfo }
-  | { readonly kind: 'doc'; readonly doc: Doc; readonly info: OutcomeInfo }
+  | { readonly kind: 'entry'; readonly entry: QuarantineEntry; readonly info: OutcomeInfo; tracker?: Tracker }
+  | { readonly kind: 'doc'; readonly doc: Doc; readonly info: OutcomeInfo; tracker?: Tracker }
   | { readonly kind: 'pending'; readonly index: number }
 type ReadSlot = { readonly kind: 'entry'; readonly entry: QuarantineEntry } | { readonly kind: 'doc'; readonly doc: Doc }
 
@@ -124,14 +138,14 @@ export async function runOrdered(options: RunOrderedOptions): Promise<RunStats> 
       const stored = options.reuse ? await options.reuse(input) : undefined
       if (stored) {
         reusedCount += 1
-        const info = { reused: true, input }
+        const info = { reused: true, input, inBatchAggregate: false }
         current.slots.push('doc' in stored ? { kind: 'doc', doc: stored.doc, info } : { kind: 'entry', entry: stored.entry, info })
       } else if (slot.kind === 'doc') {
         current.slots.push({ kind: 'pending', index: current.docs.length })
         current.docs.push(slot.doc)
         chars += slot.doc.text.length
       } else {
-        current.slots.push({ kind: 'entry', entry: slot.entry, info: { reused: false, input } })
+        current.slots.push({ kind: 'entry', entry: slot.entry, info: { reused: false, input, inBatchAggregate: false } })
       }
       if (chars >= batchChars || current.docs.length >= batchDocs || current.slots.length >= 4 * batchDocs) {
         yield current
@@ -146,21 +160,30 @@ export async function runOrdered(options: RunOrderedOptions): Promise<RunStats> 
     if (batch.docs.length === 0) return batch.slots
     const result = await executor.run(batch.docs)
     for (const [key, value] of Object.entries(result.counters)) add(stats.counters, key, value)
-    return batch.slots.map((slot) => {
-      if (slot.kind !== 'pending') return slot
+    const inBatchAggregate = result.aggregate !== undefined
+    const tracker: Tracker = { remaining: batch.slots.length, ...(result.aggregate ? { aggregate: result.aggregate } : {}) }
+    return batch.slots.map((slot): Slot => {
+      if (slot.kind !== 'pending') return { ...slot, tracker }
       const outcome = result.outcomes[slot.index]
       const doc = batch.docs[slot.index]
       if (!outcome || !doc) throw new CorpusError('E_INVARIANT', `batch result has no outcome ${slot.index}`)
-      const info = { reused: false, input: { doc } }
-      return 'doc' in outcome ? { kind: 'doc', doc: outcome.doc, info } : { kind: 'entry', entry: outcome.entry, info }
+      const info = { reused: false, input: { doc }, inBatchAggregate }
+      return 'doc' in outcome ? { kind: 'doc', doc: outcome.doc, info, tracker } : { kind: 'entry', entry: outcome.entry, info, tracker }
     })
   }
 
+  async function delivered(tracker: Tracker | undefined): Promise<void> {
+    if (!tracker) return
+    tracker.remaining -= 1
+    if (tracker.remaining === 0 && tracker.aggregate) await options.onBatchDone?.(tracker.aggregate)
+  }
+
   // Entries wait here, sorted by input position, until every document before them is written.
-  const entries: { seq: number; entry: QuarantineEntry; info: OutcomeInfo }[] = []
-  const docInfo = new Map<string, { seq: number; info: OutcomeInfo }[]>()
+  type Queued = { seq: number; entry: QuarantineEntry; info: OutcomeInfo; tracker?: Tracker | undefined }
+  const entries: Queued[] = []
+  const docInfo = new Map<string, { seq: number; info: OutcomeInfo; tracker?: Tracker | undefined }[]>()
   let seq = 0
-  const queueEntry = (item: { seq: number; entry: QuarantineEntry; info: OutcomeInfo }) => {
+  const queueEntry = (item: Queued) => {
     let i = entries.length
     while (i > 0 && (entries[i - 1] as { seq: number }).seq > item.seq) i -= 1
     entries.splice(i, 0, item)
@@ -172,18 +195,19 @@ export async function runOrdered(options: RunOrderedOptions): Promise<RunStats> 
         if (slot.kind === 'pending') throw new CorpusError('E_INVARIANT', 'unresolved batch slot')
         stats.read += 1
         if (slot.kind === 'entry') {
-          queueEntry({ seq: seq++, entry: slot.entry, info: slot.info })
+          queueEntry({ seq: seq++, entry: slot.entry, info: slot.info, tracker: slot.tracker })
           continue
         }
         let doc = slot.doc
-        if (slot.info.reused && orderedKeys.size > 0) {
-          // Cross-document marks are recomputed over this run's whole input order.
+        if (orderedKeys.size > 0 && Object.keys(doc.annotations).some((key) => orderedKeys.has(key as keyof Annotations))) {
+          // Cross-document marks (from a batch-local run or an earlier run) are recomputed over
+          // this run's whole input order.
           const annotations = Object.fromEntries(Object.entries(doc.annotations).filter(([key]) => !orderedKeys.has(key as keyof Annotations)))
           doc = { ...doc, annotations }
         }
         const key = sourceKey(doc.source)
         const list = docInfo.get(key)
-        const item = { seq: seq++, info: slot.info }
+        const item = { seq: seq++, info: slot.info, tracker: slot.tracker }
         if (list) list.push(item)
         else docInfo.set(key, [item])
         yield doc
@@ -191,7 +215,7 @@ export async function runOrdered(options: RunOrderedOptions): Promise<RunStats> 
     }
   }
 
-  const takeInfo = (src: { uri: string; index: number }): { seq: number; info: OutcomeInfo } => {
+  const takeInfo = (src: { uri: string; index: number }): { seq: number; info: OutcomeInfo; tracker?: Tracker | undefined } => {
     const key = sourceKey(src)
     const list = docInfo.get(key)
     const info = list?.shift()
@@ -204,7 +228,7 @@ export async function runOrdered(options: RunOrderedOptions): Promise<RunStats> 
   const emit = (counts: { read: number; written: number; quarantined: number }) => options.onProgress?.({ ...counts, reused: reusedCount })
   async function flushEntries(before: number): Promise<void> {
     while (entries.length > 0 && (entries[0] as { seq: number }).seq < before) {
-      const item = entries.shift() as { seq: number; entry: QuarantineEntry; info: OutcomeInfo }
+      const item = entries.shift() as Queued
       stats.quarantined += 1
       add(stats.quarantineByRule, `${item.entry.stage}/${item.entry.rule}`, 1)
       const seen = stats.quarantined + written
@@ -215,6 +239,7 @@ export async function runOrdered(options: RunOrderedOptions): Promise<RunStats> 
         )
       }
       await sink.quarantine(item.entry, item.info)
+      await delivered(item.tracker)
     }
   }
 
@@ -224,7 +249,8 @@ export async function runOrdered(options: RunOrderedOptions): Promise<RunStats> 
       stream,
       context(stage.stageName, (entry) => {
         const taken = takeInfo(entry.source)
-        queueEntry({ seq: taken.seq, entry, info: taken.info })
+        // An entry of a main-thread stage is not in any batch aggregate.
+        queueEntry({ seq: taken.seq, entry, info: { ...taken.info, inBatchAggregate: false }, tracker: taken.tracker })
       }),
     )
   }
@@ -234,6 +260,7 @@ export async function runOrdered(options: RunOrderedOptions): Promise<RunStats> 
     written += 1
     stats.written += 1
     await sink.document(plan.ordered.length > 0 ? restoreAnnotationOrder(doc, plan.laterKeys) : doc, taken.info)
+    await delivered(taken.tracker)
     emit({ read: stats.read, written: stats.written, quarantined: stats.quarantined + entries.length })
   }
   await flushEntries(Number.POSITIVE_INFINITY)

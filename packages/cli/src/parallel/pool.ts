@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { CorpusError, type Doc, type Stage } from '@corpus/core'
 import { Piscina } from 'piscina'
-import { processBatch, type BatchResult, type WorkerFailure } from './batch.js'
+import { processBatch, type BatchOptions, type BatchResult, type WorkerFailure } from './batch.js'
 import { perDocumentStages, type StageSetup } from './stages.js'
 
 /** Runs the per-document stages on batches: in worker threads, or inline when `workers` is 0. */
@@ -36,11 +36,11 @@ function unwrap(result: BatchResult | WorkerFailure): BatchResult {
 }
 
 /** An executor that runs the given per-document stages in the calling thread. */
-export function inlineExecutor(stages: readonly Stage[] | (() => readonly Stage[])): BatchExecutor {
+export function inlineExecutor(stages: readonly Stage[] | (() => readonly Stage[]), options: BatchOptions = {}): BatchExecutor {
   const get = typeof stages === 'function' ? stages : () => stages
   return {
     workers: 0,
-    run: async (docs) => processBatch(get(), docs),
+    run: async (docs) => processBatch(get(), docs, options),
     close: async () => undefined,
   }
 }
@@ -56,7 +56,7 @@ export function createExecutor(setup: StageSetup, workers: number): BatchExecuto
   if (!Number.isInteger(workers) || workers < 0) throw new CorpusError('E_CONFIG', `workers must be an integer >= 0, got ${workers}`)
   if (workers === 0) {
     let stages: readonly Stage[] | undefined
-    return inlineExecutor(() => (stages ??= perDocumentStages(setup)))
+    return inlineExecutor(() => (stages ??= perDocumentStages(setup)), setup.aggregate ? { aggregate: setup.aggregate } : {})
   }
   const pool = new Piscina({
     filename: workerModulePath(),

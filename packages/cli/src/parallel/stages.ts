@@ -6,6 +6,8 @@ import { planStages, type StagePlan } from './batch.js'
 export interface StageSetup {
   readonly pipelineName: string
   readonly pipelineOptions: NewsBatchOptions
+  /** Build a report aggregate per batch (the worker then runs every stage, see `BatchOptions`). */
+  readonly aggregate?: { readonly nearDuplicateThreshold: number }
 }
 
 /** All stages of a named pipeline (the reader is built but never read). */
@@ -19,7 +21,10 @@ export function stagePlan(setup: StageSetup): StagePlan {
   return planStages(pipelineStages(setup))
 }
 
-/** The per-document stages of a named pipeline, for a worker thread. */
+/**
+ * The stages a worker runs on each batch: the per-document ones, or every stage (cross-document
+ * ones batch-locally) when the worker also builds the batch's report aggregate.
+ */
 export function perDocumentStages(setup: StageSetup): readonly Stage[] {
-  return stagePlan(setup).perDocument
+  return setup.aggregate ? pipelineStages(setup) : stagePlan(setup).perDocument
 }

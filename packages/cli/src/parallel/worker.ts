@@ -11,7 +11,8 @@ let stages: readonly Stage[] | undefined
  */
 export default async function runBatch(task: { docs: Doc[] }): Promise<BatchResult | WorkerFailure> {
   return guardBatch(async (): Promise<BatchResult> => {
-    stages ??= perDocumentStages(workerData as StageSetup)
-    return processBatch(stages, task.docs)
+    const setup = workerData as StageSetup
+    stages ??= perDocumentStages(setup)
+    return processBatch(stages, task.docs, setup.aggregate ? { aggregate: setup.aggregate } : {})
   })
 }

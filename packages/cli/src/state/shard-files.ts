@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { once } from 'node:events'
 import { join } from 'node:path'
 import { CorpusError, emptyStats, type Doc, type QuarantineEntry, type RunStats } from '@corpus/core'
-import { addDocument, addQuarantine, createAggregate, type ReportAggregate } from '@corpus/report'
+import { addDocument, addQuarantine, createAggregate, mergeAggregates, type ReportAggregate } from '@corpus/report'
 
 /** File names inside a shard folder. */
 export const SHARD_FILES = {
@@ -56,7 +56,7 @@ class Lines {
  * Committing a shard whose folder already exists keeps the existing one (idempotent).
  */
 export class ShardWriter {
-  readonly aggregate: ReportAggregate
+  private merged: ReportAggregate
   private readonly documents: Lines
   private readonly quarantine: Lines
   private readonly items: Lines
@@ -68,10 +68,15 @@ export class ShardWriter {
     private readonly temp: string,
     nearDuplicateThreshold: number,
   ) {
-    this.aggregate = createAggregate({ nearDuplicateThreshold })
+    this.merged = createAggregate({ nearDuplicateThreshold })
     this.documents = new Lines(join(this.temp, SHARD_FILES.documents))
     this.quarantine = new Lines(join(this.temp, SHARD_FILES.quarantine))
     this.items = new Lines(join(this.temp, SHARD_FILES.items))
+  }
+
+  /** The shard's report aggregate so far. */
+  get aggregate(): ReportAggregate {
+    return this.merged
   }
 
   /** Outcomes written so far. */
@@ -90,29 +95,39 @@ export class ShardWriter {
     return new ShardWriter(id, dir, temp, nearDuplicateThreshold)
   }
 
-  async addDocument(key: string, doc: Doc, line: string): Promise<void> {
+  /**
+   * Add a document. `inAggregate`: it is already counted in an aggregate that will be given to
+   * {@link mergeAggregate} (a worker's batch aggregate), so it is not added again here.
+   */
+  async addDocument(key: string, doc: Doc, line: string, inAggregate = false): Promise<void> {
     const n = await this.documents.write(line)
     await this.items.write(JSON.stringify([key, 'd', n]))
-    addDocument(this.aggregate, doc)
+    if (!inAggregate) addDocument(this.merged, doc)
     this.stats.read += 1
     this.stats.written += 1
   }
 
-  async addQuarantine(key: string, entry: QuarantineEntry, line: string): Promise<void> {
+  /** Add a quarantine entry (`inAggregate` as for {@link addDocument}). */
+  async addQuarantine(key: string, entry: QuarantineEntry, line: string, inAggregate = false): Promise<void> {
     const n = await this.quarantine.write(line)
     await this.items.write(JSON.stringify([key, 'q', n]))
-    addQuarantine(this.aggregate, entry)
+    if (!inAggregate) addQuarantine(this.merged, entry)
     this.stats.read += 1
     this.stats.quarantined += 1
     const rule = `${entry.stage}/${entry.rule}`
     this.stats.quarantineByRule[rule] = (this.stats.quarantineByRule[rule] ?? 0) + 1
   }
 
+  /** Merge an aggregate of outcomes added with `inAggregate` (a worker's batch aggregate). */
+  mergeAggregate(aggregate: ReportAggregate): void {
+    this.merged = mergeAggregates(this.merged, aggregate)
+  }
+
   async commit(): Promise<ShardSummary> {
     await Promise.all([this.documents.end(), this.quarantine.end(), this.items.end()])
     const summary: ShardSummary = { id: this.id, documents: this.documents.count, quarantined: this.quarantine.count, stats: this.stats }
     try {
-      await writeFile(join(this.temp, SHARD_FILES.aggregate), JSON.stringify(this.aggregate))
+      await writeFile(join(this.temp, SHARD_FILES.aggregate), JSON.stringify(this.merged))
       await writeFile(join(this.temp, SHARD_FILES.summary), `${JSON.stringify(summary)}\n`)
       await rename(this.temp, this.dir)
     } catch (error) {

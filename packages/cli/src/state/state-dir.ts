@@ -149,15 +149,28 @@ export class RunState {
     return ref.kind === 'd' ? { doc: JSON.parse(line) as Doc } : { entry: JSON.parse(line) as QuarantineEntry }
   }
 
-  /** Record a new outcome in the current shard; commits the shard when it is full. */
-  async record(input: InputRef, outcome: { doc: Doc; line: string } | { entry: QuarantineEntry; line: string }): Promise<void> {
+  /**
+   * Record a new outcome in the current shard. `inBatchAggregate`: the outcome is counted in its
+   * batch's aggregate, which {@link batchDone} brings in.
+   */
+  async record(input: InputRef, outcome: { doc: Doc; line: string } | { entry: QuarantineEntry; line: string }, inBatchAggregate = false): Promise<void> {
     if (!this.current) {
       const id = this.newId()
       this.current = await ShardWriter.prepare(id, join(this.dir, 'shards', id), this.options.nearDuplicateThreshold)
     }
     const key = inputKey(input)
-    if ('doc' in outcome) await this.current.addDocument(key, outcome.doc, outcome.line)
-    else await this.current.addQuarantine(key, outcome.entry, outcome.line)
+    if ('doc' in outcome) await this.current.addDocument(key, outcome.doc, outcome.line, inBatchAggregate)
+    else await this.current.addQuarantine(key, outcome.entry, outcome.line, inBatchAggregate)
+  }
+
+  /**
+   * A batch's outcomes are all recorded: merge its aggregate into the current shard, and commit
+   * the shard when it is full. Checkpoints fall on batch ends, so a shard's aggregate always
+   * covers exactly its outcomes.
+   */
+  async batchDone(aggregate: ReportAggregate): Promise<void> {
+    if (!this.current) throw new CorpusError('E_INVARIANT', 'state: a batch ended with no shard open')
+    this.current.mergeAggregate(aggregate)
     if (this.current.size >= this.options.checkpointItems) await this.checkpoint()
   }
 
