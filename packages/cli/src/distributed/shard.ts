@@ -65,6 +65,7 @@ export function shardSource(inputs: readonly ShardInput[], read: ReadCorpusOptio
         yield* readFiles(files)
         files = []
         ctx.quarantine(unreadableEntry(input.uri, input.reason))
+        ctx.count('inputs')
       }
       yield* readFiles(files)
     },
