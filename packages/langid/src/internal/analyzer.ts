@@ -247,6 +247,11 @@ export class Analyzer {
   }
 
   private summarise(runs: LabelledRun[]): RangeResult {
+    const only = runs.length === 1 ? runs[0]! : undefined
+    if (only !== undefined && only.lang !== '' && only.lang !== 'und') {
+      // The common case: one run, one language.
+      return { lang: only.lang, confidence: round(only.confidence), letters: { [only.lang]: only.letters }, spans: [] }
+    }
     runs.sort((a, b) => a.start - b.start)
     const merged: LabelledRun[] = []
     for (const r of runs) {
@@ -468,6 +473,7 @@ export class Analyzer {
 
   /** Runs of scripts other than Latin/Han/kana: the script's own language, or franc. */
   private labelOther(text: string, pieces: readonly Piece[], runs: Run[]): void {
+    if (!runs.some((r) => r.family === Family.Other)) return
     const byScript = new Map<Script, Run[]>()
     for (const r of runs) {
       if (r.family !== Family.Other) continue
