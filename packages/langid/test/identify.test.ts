@@ -34,6 +34,9 @@ describe('identify: scripts', () => {
 
   test('Japanese kana and Korean hangul are never Chinese', () => {
     expect(identify('東京都は日本の首都であり、世界最大の都市圏の一つです。').lang).toBe('ja')
+    // Kanji only, no kana: Japanese-only character forms (挙 経 済; Chinese 舉/举 經/经 濟/济).
+    expect(identify('東京都知事選挙').lang).toBe('ja')
+    expect(identify('日本経済新聞').lang).toBe('ja')
     expect(identify('大韓民國 헌법은 1948년에 제정되었습니다.').lang).toBe('ko')
     expect(identify('서울은 대한민국의 수도이다.').lang).toBe('ko')
   })
@@ -114,6 +117,14 @@ describe('spans', () => {
     // With a one-word threshold the brand name becomes a run of its own.
     const strict = identifySpans(text, { minSwitchWords: 1 })
     expect(strict.map((s) => text.slice(s.start, s.end))).toContain('Nvidia')
+  })
+
+  test('Latin names in a Chinese sentence do not make it Latin, however many letters they have', () => {
+    // Universal NER zh_pud (CC BY-SA 3.0), from ../shared/data/ner/uner-zh-pud.jsonl.
+    const text = 'Goffredo Petrassi的兩個學生、Ennio Morricone以及Bruno Nicolai在聖塞西莉亞音樂學校見面了。'
+    const result = identify(text)
+    expect(result.lang).toBe('zh-Hant')
+    expect(result.spans).toEqual([])
   })
 
   test('the English title inside the Chinese seed article (004, line 5)', () => {

@@ -1,6 +1,6 @@
 import { franc } from 'franc'
 import { readFileSync } from 'node:fs'
-import { CANTONESE_PAIRS, HAI, HANS, HANT, HANT_WEAK, MANDARIN, YUE, YUE_HEAD, buildHanTable } from './han.js'
+import { CANTONESE_PAIRS, HAI, HANS, HANT, HANT_WEAK, JA, MANDARIN, YUE, YUE_HEAD, buildHanTable } from './han.js'
 import { LatinScorer, buildLowerTable, loadLatinModel, type LatinModel } from './latin-model.js'
 import { Lexicon } from './lexicon.js'
 import { SCRIPT_LANGUAGE, Script, astralScript, buildScriptTable } from './scripts.js'
@@ -178,11 +178,17 @@ export class Analyzer {
     let latinLetters = 0
     let cjkLetters = 0
     let otherLetters = 0
+    let shortLatinLetters = 0
     for (const r of runs) {
-      if (r.family === Family.Latin) latinLetters += r.letters
-      else if (r.family === Family.Cjk) cjkLetters += r.letters
+      // Latin runs too short to be a switch (names, brands: "Ennio Morricone") do not make a
+      // paragraph of another script Latin.
+      if (r.family === Family.Latin) {
+        if (this.countWords(pieces, r) >= settings.minSwitchWords) latinLetters += r.letters
+        else shortLatinLetters += r.letters
+      } else if (r.family === Family.Cjk) cjkLetters += r.letters
       else otherLetters += r.script === HANGUL ? r.letters * CJK_WEIGHT : r.letters
     }
+    if (cjkLetters === 0 && otherLetters === 0) latinLetters += shortLatinLetters
     const cjkWeighted = cjkLetters * CJK_WEIGHT
     const host = latinLetters >= cjkWeighted && latinLetters >= otherLetters ? Family.Latin : cjkWeighted >= otherLetters ? Family.Cjk : Family.Other
 
@@ -420,6 +426,7 @@ export class Analyzer {
     let hans = 0
     let yue = 0
     let mandarin = 0
+    let shinjitai = 0
     let any = false
     for (const r of runs) {
       if (r.family !== Family.Cjk) continue
@@ -437,6 +444,7 @@ export class Analyzer {
           if (f & HANT) hant += 1
           else if (f & HANT_WEAK) hant += 0.5
           if (f & HANS) hans += 1
+          if (f & JA) shinjitai += 1
           if (f & YUE) yue += 1
           if (f & MANDARIN) mandarin += 1
           if (f & YUE_HEAD && i + 1 < p.end && CANTONESE_PAIRS.has(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1))) yue += 1
@@ -447,9 +455,10 @@ export class Analyzer {
     if (!any) return
     let lang: string
     let confidence: number
-    if (kana >= 5 || (kana >= 1 && kana * 10 >= han + kana)) {
+    if (kana >= 5 || (kana >= 1 && kana * 10 >= han + kana) || (shinjitai >= 1 && shinjitai * 4 >= hant + hans)) {
+      // Kana, or Japanese-only kanji forms outnumbering the Chinese-only ones (東京都知事選挙).
       lang = 'ja'
-      confidence = saturate(kana, 2)
+      confidence = saturate(kana + shinjitai, 2)
     } else if (yue >= 2 || (yue >= 1 && yue * 2 > mandarin)) {
       lang = 'yue'
       confidence = saturate(yue - mandarin / 4, HAN_MARGIN_SCALE)

@@ -12,6 +12,8 @@ export const MANDARIN = 16
 export const YUE_HEAD = 32
 /** 係, the Cantonese copula, unless in 關係 (Mandarin "relation"). */
 export const HAI = 64
+/** Japanese shinjitai that neither Chinese script writes (駅 県 広 図 挙). */
+export const JA = 128
 
 /**
  * Two-character Cantonese words whose characters alone are also Mandarin (邊個 "who", 點解 "why",
@@ -36,6 +38,7 @@ interface HanScriptData {
   readonly hantOnly: string
   readonly hantWeak: string
   readonly hansOnly: string
+  readonly jaOnly: string
 }
 
 /** Build the flag table from the OpenCC-derived character sets in data/han-script.json. */
@@ -55,5 +58,6 @@ export function buildHanTable(): Uint8Array {
   mark(MANDARIN_CHARS, MANDARIN)
   mark([...CANTONESE_WORDS].map((w) => w[0]).join(''), YUE_HEAD)
   mark('係', HAI)
+  mark(data.jaOnly, JA)
   return table
 }
