@@ -121,7 +121,8 @@ function readJsonl<T>(path: string): T[] {
 
 /** MB/s of UTF-8 text per core: CPU time of this process (so other load on the machine does not count). */
 function throughput(bytes: number, run: () => void): number {
-  for (let i = 0; i < 3; i++) run()
+  // JIT warm-up: the seed set is small, a real corpus runs long enough to be warm.
+  for (let i = 0; i < 20; i++) run()
   let reps = 0
   const t0 = process.cpuUsage()
   let elapsed = 0

@@ -21,7 +21,7 @@ export interface Segment {
  * Cheap script-based language guess for one paragraph. Short Latin lines without Vietnamese
  * letters ("Top", a file name) take the document's language instead of English.
  */
-export function guessLanguage(res: Resources, text: string, fallback?: string, from = 0, to = text.length): string {
+export function guessLanguage(res: Resources, text: string, fallback?: () => string, from = 0, to = text.length): string {
   let han = 0
   let latin = 0
   let words = 0
@@ -58,7 +58,10 @@ export function guessLanguage(res: Resources, text: string, fallback?: string, f
   }
   if (!words) return 'und'
   if (viWords / words > 0.15) return 'vi'
-  if (fallback && words < 6) return fallback.startsWith('zh') ? 'en' : fallback
+  if (fallback && words < 6) {
+    const doc = fallback()
+    return doc.startsWith('zh') ? 'en' : doc
+  }
   return viWords === 0 || words >= 12 ? 'en' : 'vi'
 }
 
@@ -106,7 +109,8 @@ export function findAll(res: Resources, text: string, segments: readonly Segment
   })
   const ctx: LatinContext = { res, text, lowerWords, englishWords: englishWords(res) }
   const budget = { chars: options.maxEnglishModelChars }
-  const docLang = guessLanguage(res, text, undefined, 0, Math.min(text.length, 20_000))
+  let docLangCache: string | undefined
+  const docLang = (): string => (docLangCache ??= guessLanguage(res, text, undefined, 0, Math.min(text.length, 20_000)))
   const names: NameMention[] = []
   const values: (ValueMention & { lang: string })[] = []
   for (const { seg, tokens } of prepared) {

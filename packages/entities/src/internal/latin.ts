@@ -73,21 +73,30 @@ export function tokenize(res: Resources, text: string, from: number, to: number)
     }
     const t = text.slice(start, i)
     const first = tokens.length === 0
-    const lower = t.toLowerCase()
-    const cap = t.charCodeAt(0) !== lower.charCodeAt(0)
-    let upperCount = cap ? 1 : 0
+    let upperCount = 0
     let lowerCount = 0
     let hasDigit = false
     let joiner = false
+    let cap = false
     for (let k = 0; k < t.length; k++) {
       const ch = t.charCodeAt(k)
-      if (ch >= 0x30 && ch <= 0x39) hasDigit = true
+      if (ch >= 0x61 && ch <= 0x7a) lowerCount++
+      else if (ch >= 0x41 && ch <= 0x5a) {
+        if (k === 0) cap = true
+        else upperCount++
+      } else if (ch >= 0x30 && ch <= 0x39) hasDigit = true
       else if (isJoiner(ch)) joiner = true
       else if (ch >= 0x300 && ch <= 0x36f) continue
-      else if (ch !== lower.charCodeAt(k)) {
-        if (k > 0) upperCount++
-      } else lowerCount++
+      else {
+        const c = t[k] as string
+        if (c !== c.toLowerCase()) {
+          if (k === 0) cap = true
+          else upperCount++
+        } else lowerCount++
+      }
     }
+    const lower = cap || upperCount ? t.toLowerCase() : t
+    if (cap) upperCount++
     let sentenceStart: boolean
     if (first) sentenceStart = !/[,(]\s*$/.test(text.slice(Math.max(0, from - 3), from))
     else if (start - prevEnd === 1 && text.charCodeAt(prevEnd) === 0x20) sentenceStart = false

@@ -59,6 +59,8 @@ export class Resources {
   readonly pinyinSyllables = new Set<string>()
   readonly pinyinSurnames = new Set<string>()
   private jiebaInstance: Jieba | undefined
+  /** POS tag of each dictionary word (Simplified forms and the KB's names). */
+  readonly posOf = new Map<string, string>()
   private firstNameSet: Set<string> | undefined
   private english: EnglishModels | undefined
   private commonWords: Set<string> | undefined
@@ -241,6 +243,15 @@ export class Resources {
       for (const lang of ['zh-Hant', 'zh-Hans'] as const) {
         for (const alias of e.names[lang] ?? []) if (!/\s/.test(alias) && alias.length > 1) extra.push(`${alias} 100000 ${tag}`)
       }
+    }
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i] as string
+      const sp = line.lastIndexOf(' ')
+      if (sp > 0) this.posOf.set(words[i] as string, line.slice(sp + 1))
+    }
+    for (const e of this.kb.entities) {
+      const tag = e.type === 'PER' ? 'nr' : e.type === 'LOC' ? 'ns' : e.type === 'ORG' ? 'nt' : 'nz'
+      for (const alias of e.names['zh-Hans'] ?? []) this.posOf.set(this.foldHan(alias), tag)
     }
     const jieba = Jieba.withDict(Buffer.from(dictText + '\n' + extra.join('\n') + '\n'))
     this.jiebaInstance = jieba
