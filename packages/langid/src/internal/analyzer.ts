@@ -134,6 +134,8 @@ export class Analyzer {
   private readonly vi = buildVietnameseLetters()
   private readonly lower = buildLowerTable()
   private readonly latinInfo = this.buildLatinInfo()
+  /** Pieces of the range being analysed (reused across calls; `analyze` is not re-entrant). */
+  private readonly pool: Piece[] = []
   private readonly model: LatinModel = loadLatinModel()
   private readonly scorer: LatinScorer
   private readonly iso: Readonly<Record<string, string>>
@@ -157,13 +159,15 @@ export class Analyzer {
 
   /** Label `text.slice(start, end)`; run offsets are indices into `text`. */
   analyze(text: string, start: number, end: number, settings: AnalyzeSettings): RangeResult {
-    const pieces = this.scan(text, start, end)
-    if (pieces.length === 0) return { lang: 'und', confidence: 1, letters: {}, spans: [] }
+    const count = this.scan(text, start, end)
+    if (count === 0) return { lang: 'und', confidence: 1, letters: {}, spans: [] }
+    const pieces = this.pool
     let total = 0
-    for (const p of pieces) if (!p.code) total += p.letters
+    for (let k = 0; k < count; k++) if (!pieces[k]!.code) total += pieces[k]!.letters
     if (total < settings.minLetters) {
       // Text all in capitals (POWERED BY ONECMS): its words count after all.
-      for (const p of pieces) {
+      for (let k = 0; k < count; k++) {
+        const p = pieces[k]!
         if (p.caps) {
           p.code = false
           total += p.letters
@@ -172,7 +176,7 @@ export class Analyzer {
     }
     if (total < settings.minLetters) return { lang: 'und', confidence: round(1 - total / settings.minLetters / 2), letters: {}, spans: [] }
 
-    const runs = this.group(pieces)
+    const runs = this.group(pieces, count)
     // The family holding most letters hosts the paragraph; short runs of another family inside
     // it (brand names in Chinese) take the host's label.
     let latinLetters = 0
@@ -301,10 +305,28 @@ export class Analyzer {
     return info
   }
 
+  /** Overwrite (or create) piece `k` of the pool: the script pass allocates nothing per word. */
+  private setPiece(k: number, script: Script, start: number, end: number, letters: number, viOnly: boolean, viMark: boolean, code: boolean, caps: boolean): void {
+    const p = this.pool[k]
+    if (p === undefined) {
+      this.pool.push({ script, start, end, letters, viOnly, viMark, code, caps })
+      return
+    }
+    p.script = script
+    p.start = start
+    p.end = end
+    p.letters = letters
+    p.viOnly = viOnly
+    p.viMark = viMark
+    p.code = code
+    p.caps = caps
+  }
+
   /** The script pass: letters grouped into words (Latin) or same-script stretches. */
-  private scan(text: string, start: number, end: number): Piece[] {
+  private scan(text: string, start: number, end: number): number {
     const table = this.scripts
-    const pieces: Piece[] = []
+    const pieces = this.pool
+    let n = 0
     let i = start
     while (i < end) {
       const c = text.charCodeAt(i)
@@ -359,13 +381,13 @@ export class Analyzer {
         const camel = upper >= 2 && upper < letters && lowerAfterUpper
         const caps = upper >= 2 && upper === letters
         const code = glued || camel || caps || letters === 0
-        pieces.push({ script, start: i, end: j, letters, viOnly, viMark, code, caps: caps && !glued && !camel })
+        this.setPiece(n++, script, i, j, letters, viOnly, viMark, code, caps && !glued && !camel)
         if (before === 0x2e && FILE_EXTENSIONS.has(text.slice(i, j).toLowerCase()) && (j >= end || isSpace(after))) {
           // A file name (trung-quoc-but-pha-nhanh.jpg): every word of the token is part of it.
-          for (let k = pieces.length - 1; k >= 0; k--) {
+          for (let k = n - 1; k >= 0; k--) {
             const p = pieces[k]!
             p.code = true
-            const prev = pieces[k - 1]
+            const prev = k > 0 ? pieces[k - 1] : undefined
             if (!prev || /\s/.test(text.slice(prev.end, p.start))) break
           }
         }
@@ -386,17 +408,17 @@ export class Analyzer {
         j += w2
         letters++
       }
-      pieces.push({ script, start: i, end: j, letters, viOnly: false, viMark: false, code: false, caps: false })
+      this.setPiece(n++, script, i, j, letters, false, false, false, false)
       i = j
     }
-    return pieces
+    return n
   }
 
   /** Consecutive pieces of one family (only spaces, digits and punctuation between them). */
-  private group(pieces: readonly Piece[]): Run[] {
+  private group(pieces: readonly Piece[], count: number): Run[] {
     const runs: Run[] = []
     let prev: Run | undefined
-    for (let k = 0; k < pieces.length; k++) {
+    for (let k = 0; k < count; k++) {
       const p = pieces[k]!
       const script = p.script
       const family = script === LATIN ? Family.Latin : script === HAN || script === KANA ? Family.Cjk : Family.Other
@@ -500,8 +522,13 @@ export class Analyzer {
     }
     // Scripts several languages share (Cyrillic, Arabic, Devanagari, ...): franc decides.
     for (const list of byScript.values()) {
-      const sample = list.map((r) => text.slice(pieces[r.first]!.start, pieces[r.last]!.end)).join(' ')
       const letters = list.reduce((n, r) => n + r.letters, 0)
+      if (letters < 3) {
+        // A stray letter (a symbol-like Cyrillic or Arabic character) tells franc nothing.
+        for (const r of list) r.lang = 'und'
+        continue
+      }
+      const sample = list.map((r) => text.slice(pieces[r.first]!.start, pieces[r.last]!.end)).join(' ')
       const code = franc(sample, { minLength: 1 })
       const lang = code === 'und' ? 'und' : (this.iso[code] ?? code)
       for (const r of list) {
