@@ -244,10 +244,16 @@ export class Resources {
         for (const alias of e.names[lang] ?? []) if (!/\s/.test(alias) && alias.length > 1) extra.push(`${alias} 100000 ${tag}`)
       }
     }
+    // Name tags of frequent words are mostly wrong in jieba's dictionary (东西/ns, 道德/nr, 令人/nrt):
+    // a proper-noun tag only counts for words seen at most 1000 times in its corpus.
+    const NAME_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nt', 'nz'])
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i] as string
       const sp = line.lastIndexOf(' ')
-      if (sp > 0) this.posOf.set(words[i] as string, line.slice(sp + 1))
+      if (sp <= 0) continue
+      const tag = line.slice(sp + 1)
+      const freq = Number(line.slice((words[i] as string).length + 1, sp))
+      this.posOf.set(words[i] as string, NAME_TAGS.has(tag) && freq > 1000 ? 'n' : tag)
     }
     for (const e of this.kb.entities) {
       const tag = e.type === 'PER' ? 'nr' : e.type === 'LOC' ? 'ns' : e.type === 'ORG' ? 'nt' : 'nz'

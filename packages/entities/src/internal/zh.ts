@@ -19,7 +19,7 @@ const SUFFIX_LAST = new Set('学院行所室会台社报刊军党部局署心盟
 const PROPER_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nt', 'nz', 'eng', 'j'])
 /** Characters of the standard transliteration of foreign names (Simplified forms). */
 const TRANSLIT = new Set(
-  '阿埃艾爱安奥澳巴芭班邦贝本比彼毕宾波伯博布查达戴丹道德迪蒂丁东杜多厄恩尔法凡菲费芬丰佛夫福弗盖甘冈戈哥格根古瓜哈海汉豪赫亨胡惠霍基吉加贾杰金卡凯坎康柯科克肯库夸拉莱兰朗劳勒雷蕾黎里丽利莉林琳卢鲁路伦罗洛马玛迈麦曼梅门蒙米密莫姆穆纳娜奈南内尼妮纽努诺欧帕潘佩彭皮普奇齐乔切琼丘让瑞若萨塞桑瑟森沙莎绍舍施什斯松苏索塔泰汤特提廷图托瓦万威韦维温沃乌伍西希锡夏辛休雅亚扬耶伊因尤约扎詹泽兹佐祖鲍拜肖谢茨娅丝黛唐凯琪珀奎赖蒂鲍韩'.split(''),
+  '阿埃艾爱安奥澳巴芭班邦贝本比彼毕宾波伯博布查达戴丹道德迪蒂丁东杜多厄恩尔法凡菲费芬丰佛夫福弗盖甘冈戈哥格根古瓜哈海汉豪赫亨胡惠霍基吉加贾杰金卡凯坎康柯科克肯库夸拉莱兰朗劳勒雷蕾黎里丽利莉林琳卢鲁路伦罗洛马玛迈麦曼梅门蒙米密莫姆穆纳娜奈南内尼妮纽努诺欧帕潘佩彭皮普奇齐乔切琼丘让瑞若萨塞桑瑟森沙莎绍舍施什斯松苏索塔泰汤特提廷图托瓦万威韦维温沃乌伍西希锡夏辛休雅亚扬耶伊因尤约扎詹泽兹佐祖鲍拜肖谢茨娅丝黛唐凯琪珀奎赖蒂鲍韩历杭舒摩闵伽迦腓撒岑琴嘉娃珊缇露敦顿策坦邓翰朵姬妲芙菈蒂茜薇尔儿'.split(''),
 )
 /** Ordinary words that the segmenter's dictionary tags as place names. */
 const NOT_PLACE_WORDS = new Set('共和国|城市|城镇|海洋|英雄|中断|保鲜|日益壮大|大城市|南北|东方|西方|世界|国家|全国|各地|当地|本地|外地|海外|国内|国外|天下|人间|乡村|农村|山区|郊区|市区|社区|地方|北方|南方|东部|西部|南部|北部|中部|山上|河边|海边|城里|村里|大陆架|公园|广场|机场|车站'.split('|'))
@@ -73,6 +73,10 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       const entry = res.hanIndex.get(folded.slice(i, i + n))
       if (!entry) continue
       if (n === 2 && !boundaries.has(from + i)) continue
+      if (!boundaries.has(from + i + n) && entry.type === 'LOC') {
+        const host = words.find((w) => w.start < from + i + n && from + i + n < w.end)
+        if (host && host.word.length > n && SUFFIX_LAST.has(host.word[host.word.length - 1] as string) && INSTITUTION_SUFFIX.test(host.word)) continue
+      }
       push({ start: from + i, end: from + i + n, type: entry.type, lang, confidence: 3, kb: entry })
       i += n - 1
       break
@@ -124,13 +128,17 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
   }
   for (let k = 0; k < words.length; k++) {
     const w = words[k] as Word
-    if (taken(w.start, w.end) || !isTranslitWord(w)) continue
+    const dotNext = words[k + 1] && /^[·•‧・]$/.test((words[k + 1] as Word).word) && HAN_RE.test(w.word) && w.word.length <= 6 && !COMMON_TAGS.has(tagOf(w))
+    if (taken(w.start, w.end) || !(isTranslitWord(w) || dotNext)) continue
+    // the given name may start with transliteration characters split off by the segmenter
+    let k0 = k
+    while (k0 > 0 && dotNext && isTranslitWord(words[k0 - 1] as Word) && (words[k0 - 1] as Word).word.length === 1 && !taken((words[k0 - 1] as Word).start, (words[k0 - 1] as Word).end)) k0--
     let e = k
     let dots = 0
     for (;;) {
       const next = words[e + 1]
       const after = words[e + 2]
-      if (next && /^[·•‧・]$/.test(next.word) && after && isTranslitWord(after) && !taken(after.start, after.end)) {
+      if (next && /^[·•‧・]$/.test(next.word) && after && HAN_RE.test(after.word) && after.word.length <= 6 && !taken(after.start, after.end)) {
         e += 2
         dots++
         continue
@@ -141,7 +149,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       }
       break
     }
-    const first = words[k] as Word
+    const first = words[k0] as Word
     const last = words[e] as Word
     const chars = last.end - first.start - dots
     const single = e === k
@@ -151,7 +159,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     const prev = words[k - 1]
     let type: NameType = 'PER'
     if (PER_AFTER.test(rest) || (prev && TITLE_BEFORE_PER.test(prev.word)) || dots) type = 'PER'
-    else if (LOC_AFTER.test(rest) || (single && tagOf(w) === 'ns') || (prev && /^(?:在|于|到|前往|来自|访问|位于|抵达)$/.test(prev.word))) type = 'LOC'
+    else if (LOC_AFTER.test(rest) || (single && tagOf(w) === 'ns') || (prev && /^(?:在|于|到|前往|来自|访问|位于|抵达)$/.test(prev.word)) || /(?:亚|堡|福德|斯坦|郡|格勒|岛|兰德|维尔|波利斯)$/.test(folded.slice(first.start - from, last.end - from))) type = 'LOC'
     push({ start: first.start, end: last.end, type, lang, confidence: dots || PER_AFTER.test(rest) ? 2 : 1 })
     k = e
   }
@@ -183,18 +191,29 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     const institution = SUFFIX_LAST.has(lastChar) && INSTITUTION_SUFFIX.test(w.word)
     const company = SUFFIX_LAST.has(lastChar) && COMPANY_SUFFIX.test(w.word)
     if (institution || company) {
-      // proper-noun tokens before the suffix word
+      // proper-noun tokens before the suffix word, possibly with common nouns between them and the
+      // suffix for institutions (美國 電影 協會, 聯合國 環境 規劃署)
       let s = k
-      while (s > 0 && s > k - 3) {
-        const p = words[s - 1] as Word
+      let j = k
+      while (j > 0 && j > k - 5) {
+        const p = words[j - 1] as Word
         if (!HAN_RE.test(p.word) && tagOf(p) !== 'eng') break
         const same = out.find((m) => m.start === p.start && m.end === p.end)
         const kbHit = same && (same.kb || same.type === 'LOC') ? same : undefined
         if (!kbHit && taken(p.start, p.end)) break
-        if (!(PROPER_TAGS.has(tagOf(p)) || kbHit) || tagOf(p) === 'j') break
-        // a country before "公司" / "科技" is a modifier (中國公司), not part of a name
-        if (company && (kbHit?.type === 'LOC' || tagOf(p) === 'ns')) break
-        s--
+        const tag = tagOf(p)
+        if ((PROPER_TAGS.has(tag) && tag !== 'j') || kbHit) {
+          // a country before "公司" / "科技" is a modifier (中國公司), not part of a name
+          if (company && (kbHit?.type === 'LOC' || tag === 'ns')) break
+          j--
+          s = j
+          continue
+        }
+        if (institution && p.word.length >= 2 && (tag === 'n' || tag === 'vn' || tag === 'b' || tag === 'an' || tag === 'l')) {
+          j--
+          continue
+        }
+        break
       }
       const own = w.word.length >= 3 && (tagOf(w) === 'nt' || tagOf(w) === 'nz')
       if (s < k || own) {
