@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { CorpusError, emptyStats, type Annotations, type Doc, type QuarantineEntry, type RunContext, type RunStats, type Source } from '@corpus/core'
+import { CorpusError, type Annotations, type Doc, type QuarantineEntry, type RunContext, type RunStats, type Source } from '@corpus/core'
 import { contentId } from '@corpus/ingest'
 import { addQuarantine, createAggregate, mergeAggregates, type ReportAggregate } from '@corpus/report'
 import { AtomicLineWriter, writeFileAtomic } from '../output.js'
@@ -150,10 +150,11 @@ function lineReader(path: string): { next(): Promise<string>; close(): void } {
 function shardOutcomes(
   runDir: string,
   manifest: RunManifest,
-  failed: ReadonlyMap<number, FailedShard>,
+  outcome: (index: number) => Promise<ShardOutcome>,
   attempts: number,
   orderedKeys: ReadonlySet<string>,
   lineOf: WeakMap<object, string>,
+  failed: FailedShard[],
 ): Source {
   const paths = runPaths(runDir)
   return {
@@ -161,8 +162,10 @@ function shardOutcomes(
     assigns: [],
     async *read(ctx: RunContext): AsyncIterable<Doc> {
       for (const shard of manifest.shards) {
-        const failure = failed.get(shard.index)
-        if (failure) {
+        const state = await outcome(shard.index)
+        if (state.kind === 'failed') {
+          const failure: FailedShard = { index: shard.index, reason: state.reason, inputs: shard.inputs.length }
+          failed.push(failure)
           for (const entry of failedShardEntries(shard.inputs, failure, manifest.shards.length, attempts)) ctx.quarantine(entry)
           continue
         }
@@ -203,63 +206,115 @@ function shardOutcomes(
   }
 }
 
+/** How a shard ended: committed, or failed for good (with the job's last error). */
+export type ShardOutcome = { readonly kind: 'done' } | { readonly kind: 'failed'; readonly reason: string }
+
+/**
+ * Wait for shard `index` of a run to end: done as soon as its folder is committed (whatever its
+ * job's state), failed once `failedReason` reports its job failed for good; polls every `pollMs`.
+ */
+export function shardOutcomeFromFiles(
+  runDir: string,
+  failedReason: (index: number) => Promise<string | undefined>,
+  options: { pollMs?: number; signal?: AbortSignal } = {},
+): (index: number) => Promise<ShardOutcome> {
+  const paths = runPaths(runDir)
+  const pollMs = options.pollMs ?? 200
+  return async (index) => {
+    for (;;) {
+      if (options.signal?.aborted) throw new CorpusError('E_ABORT', 'run aborted')
+      if (await isCommitted(paths.shard(index))) return { kind: 'done' }
+      const reason = await failedReason(index)
+      // Committed between the two checks: the folder wins (the merge job decides the same way).
+      if (reason !== undefined) return (await isCommitted(paths.shard(index))) ? { kind: 'done' } : { kind: 'failed', reason: reason.split('\n')[0] ?? reason }
+      await new Promise((done) => setTimeout(done, pollMs))
+    }
+  }
+}
+
 /** Options of {@link assembleOutputs}. */
 export interface AssembleOptions {
   readonly runDir: string
   readonly out: string
   /** The stage plan of the run's pipeline; only its ordered (cross-document) stages run here. */
   readonly plan: StagePlan
-  readonly failed: readonly FailedShard[]
+  /** How each shard ended; asked in shard order, so outputs are written while later shards run. */
+  readonly outcome: (index: number) => Promise<ShardOutcome>
   readonly attempts: number
+  /** The local run's check, in input order over the processed inputs (failed shards left out). */
   readonly maxQuarantineRatio: number
   readonly onProgress?: (counts: { read: number; written: number; quarantined: number }) => void
 }
 
+/** Minimum of inputs before the quarantine ratio is checked (as in a local run). */
+const MIN_SAMPLE_FOR_RATIO = 100
+
 /**
  * Write `documents.jsonl` and `quarantine.jsonl` of a distributed run from its shards, in shard
- * order: exactly the lines of a local run. Cross-document annotations (near-duplicate marks) are
- * recomputed here over the whole input order, since a shard only saw its own documents. Returns
- * the run's stats: per-document stage counters summed over the shards, the ordered stages'
- * counters from this pass, and the read/written/quarantined counts checked again here
- * (`read === written + quarantined`, and the quarantine ratio in input order, as a local run).
+ * order, each shard as soon as it and every shard before it have ended: exactly the lines of a
+ * local run. Cross-document annotations (near-duplicate marks) are recomputed here over the whole
+ * input order, since a shard only saw its own documents. The inputs of a failed shard become
+ * `distributed/shard-failed` entries at its place. Returns the run's stats (per-document stage
+ * counters summed over the shards, the ordered stages' counters from this pass, the counts
+ * checked again here: `read === written + quarantined`) and the failed shards.
  */
-export async function assembleOutputs(options: AssembleOptions): Promise<RunStats> {
+export async function assembleOutputs(options: AssembleOptions): Promise<{ stats: RunStats; failed: FailedShard[] }> {
   const manifest = await readManifest(options.runDir)
   const paths = runPaths(options.runDir)
-  const failed = new Map(options.failed.map((f) => [f.index, f]))
   const orderedNames = options.plan.ordered.map((stage) => `${stage.stageName}/`)
   const orderedKeys = new Set<string>(options.plan.ordered.flatMap((stage) => stage.assigns as readonly string[]))
   const lineOf = new WeakMap<object, string>()
-
+  const failed: FailedShard[] = []
   const counters: Record<string, number> = {}
-  for (const shard of manifest.shards) {
-    if (failed.has(shard.index)) continue
-    const path = paths.shardStats(shard.index)
-    let stats: RunStats
-    try {
-      stats = JSON.parse(await readFile(path, 'utf8')) as RunStats
-    } catch (error) {
-      throw new CorpusError('E_INPUT', `cannot read shard stats ${path}: ${(error as Error).message}`, { cause: error })
+  const outcome = async (index: number): Promise<ShardOutcome> => {
+    const state = await options.outcome(index)
+    if (state.kind === 'done') {
+      const path = paths.shardStats(index)
+      let shardStats: RunStats
+      try {
+        shardStats = JSON.parse(await readFile(path, 'utf8')) as RunStats
+      } catch (error) {
+        throw new CorpusError('E_INPUT', `cannot read shard stats ${path}: ${(error as Error).message}`, { cause: error })
+      }
+      for (const [key, value] of Object.entries(shardStats.counters)) {
+        if (orderedNames.some((prefix) => key.startsWith(prefix))) continue
+        counters[key] = (counters[key] ?? 0) + value
+      }
     }
-    for (const [key, value] of Object.entries(stats.counters)) {
-      if (orderedNames.some((prefix) => key.startsWith(prefix))) continue
-      counters[key] = (counters[key] ?? 0) + value
-    }
+    return state
   }
 
   const documents = new AtomicLineWriter(join(options.out, 'documents.jsonl'))
   const quarantine = new AtomicLineWriter(join(options.out, 'quarantine.jsonl'))
+  const max = options.maxQuarantineRatio
+  let written = 0
+  let quarantined = 0
   let stats: RunStats
   try {
     stats = await runOrdered({
-      source: shardOutcomes(options.runDir, manifest, failed, options.attempts, orderedKeys, lineOf),
+      source: shardOutcomes(options.runDir, manifest, outcome, options.attempts, orderedKeys, lineOf, failed),
       plan: { perDocument: [], ordered: options.plan.ordered, laterKeys: options.plan.laterKeys },
       executor: inlineExecutor([]),
-      // Inputs of failed shards are not a systemic fault of the data: the run fails on them anyway.
-      maxQuarantineRatio: failed.size > 0 ? 1 : options.maxQuarantineRatio,
+      // Checked in the sink instead: inputs of failed shards are not a fault of the data.
+      maxQuarantineRatio: 1,
       sink: {
-        document: (doc) => documents.write(JSON.stringify(doc)),
-        quarantine: (entry) => quarantine.write(lineOf.get(entry) ?? JSON.stringify(entry)),
+        async document(doc) {
+          written += 1
+          await documents.write(JSON.stringify(doc))
+        },
+        async quarantine(entry) {
+          if (!(entry.stage === FAILED_SHARD_STAGE && entry.rule === FAILED_SHARD_RULE)) {
+            quarantined += 1
+            const seen = quarantined + written
+            if (seen >= MIN_SAMPLE_FOR_RATIO && quarantined / seen > max) {
+              throw new CorpusError(
+                'E_QUARANTINE_RATIO',
+                `${quarantined} of ${seen} inputs quarantined (> ${max * 100}%); last: ${entry.stage}/${entry.rule} ${entry.reason}`,
+              )
+            }
+          }
+          await quarantine.write(lineOf.get(entry) ?? JSON.stringify(entry))
+        },
       },
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     })
@@ -270,13 +325,14 @@ export async function assembleOutputs(options: AssembleOptions): Promise<RunStat
     await quarantine.abort()
     throw error
   }
-  const merged = emptyStats()
   return {
-    ...merged,
-    read: stats.read,
-    written: stats.written,
-    quarantined: stats.quarantined,
-    quarantineByRule: stats.quarantineByRule,
-    counters: { ...counters, ...stats.counters },
+    stats: {
+      read: stats.read,
+      written: stats.written,
+      quarantined: stats.quarantined,
+      quarantineByRule: stats.quarantineByRule,
+      counters: { ...counters, ...stats.counters },
+    },
+    failed,
   }
 }

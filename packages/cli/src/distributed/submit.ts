@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, readdir, rm, rmdir, writeFile } from 'node:fs/promises'
+import { mkdir, rm, rmdir, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -10,16 +10,17 @@ import { numberFlag } from '../args.js'
 import { parseRunArgs, readPreviousReport, runFlags, runHelp, writeReports, type RunOptions } from '../commands/run.js'
 import { ensureOutputDir, writeFileAtomic } from '../output.js'
 import { stagePlan } from '../parallel/stages.js'
-import { createProgress, type Progress } from '../progress.js'
+import { createProgress } from '../progress.js'
 import { checkRedis, createConnection, describeRedisError, evictionWarning, parseQueueTarget, type QueueTarget } from './connection.js'
-import { assembleOutputs, readMergedAggregate } from './merge.js'
-import { planShards } from './plan.js'
+import { assembleOutputs, readMergedAggregate, shardOutcomeFromFiles } from './merge.js'
+import { planShards, type PlannedShard } from './plan.js'
 import {
   JOB_MERGE,
   JOB_SHARD,
   mergeJobId,
   runPaths,
   shardJobId,
+  type FailedShard,
   type MergeJobData,
   type MergeResult,
   type RunManifest,
@@ -171,90 +172,151 @@ export async function runDistributed(argv: string[]): Promise<number> {
   const queue = new Queue(target.queueName, { connection, prefix: target.prefix, skipVersionCheck: true })
   const lost = (error: unknown): CorpusError =>
     error instanceof CorpusError ? error : new CorpusError('E_QUEUE', `Redis at ${target.display}: ${describeRedisError(connectionError ?? error)}`, { cause: error })
-  let interrupted = false
-  const onSignal = (): void => {
-    interrupted = true
+  // One signal (Ctrl-C, SIGTERM) or the first failure stops both waits below.
+  const stop = new AbortController()
+  let firstError: unknown
+  const abort = (error: unknown): void => {
+    firstError ??= error
+    stop.abort()
   }
+  const fail = (error: unknown): never => {
+    abort(error)
+    throw error
+  }
+  const onSignal = (): void => abort(new CorpusError('E_ABORT', "interrupted; the run's waiting jobs were removed from the queue"))
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
   const parentId = mergeJobId(runId)
-  let result: MergeResult
+  const threshold = run.pipelineOptions.dedup?.threshold ?? 0.8
+  let merged: MergeResult
+  let assembled: Awaited<ReturnType<typeof assembleOutputs>>
   try {
-    const jobOptions = { attempts: options.attempts, backoff: { type: 'exponential', delay: options.backoffMs } }
-    const totalBytes = shards.reduce((n, s) => n + s.bytes, 0)
-    const totalInputs = shards.reduce((n, s) => n + s.inputs.length, 0)
-    const setup = workerSetup(run)
-    const threshold = run.pipelineOptions.dedup?.threshold ?? 0.8
-    const mergeData: MergeJobData = { runId, runDir, token, shards: shards.length, nearDuplicateThreshold: threshold, attempts: options.attempts }
-    await flows
-      .add({
-        name: JOB_MERGE,
-        queueName: target.queueName,
-        data: mergeData,
-        opts: { ...jobOptions, jobId: parentId },
-        children: shards.map((shard) => {
-          const data: ShardJobData = {
-            runId,
-            runDir,
-            token,
-            index: shard.index,
-            shards: shards.length,
-            inputs: shard.inputs,
-            setup,
-            nearDuplicateThreshold: threshold,
-            batchDocs: run.batchDocs,
-          }
-          // A shard that fails for good stays in the parent's failed dependencies; the merge runs anyway.
-          return { name: JOB_SHARD, queueName: target.queueName, data, opts: { ...jobOptions, jobId: shardJobId(runId, shard.index), ignoreDependencyOnFailure: true } }
-        }),
-      })
-      .catch((error: unknown) => {
-        throw lost(error)
-      })
+    await queueFlow(flows, target, { runId, runDir, token, threshold, parentId, setup: workerSetup(run), shards, run, options }).catch((error: unknown) => fail(lost(error)))
     if (!run.quiet) {
+      const inputs = shards.reduce((n, s) => n + s.inputs.length, 0)
+      const bytes = shards.reduce((n, s) => n + s.bytes, 0)
       process.stderr.write(
-        `corpus run: queued ${shards.length} shard${shards.length === 1 ? '' : 's'} (${totalInputs} inputs, ${totalBytes} bytes) on queue "${target.queueName}" at ${target.display}; run ${runId}, work dir ${runDir}\n`,
+        `corpus run: queued ${shards.length} shard${shards.length === 1 ? '' : 's'} (${inputs} inputs, ${bytes} bytes) on queue "${target.queueName}" at ${target.display}; run ${runId}, work dir ${runDir}\n`,
       )
     }
-    result = await waitForMerge(queue, parentId, shards.length, run.quiet, () => interrupted).catch((error: unknown) => {
-      throw lost(error)
-    })
+    // Outputs are written shard by shard while later shards still run; the merge job's aggregate
+    // (the report) comes last.
+    const failedReason = async (index: number): Promise<string | undefined> => {
+      try {
+        const job = await Job.fromId(queue, shardJobId(runId, index))
+        if (!job) return 'the shard job disappeared from the queue (removed, or evicted by Redis: check maxmemory-policy)'
+        return (await job.getState()) === 'failed' ? (job.failedReason ?? 'no reason given') : undefined
+      } catch (error) {
+        throw lost(error)
+      }
+    }
+    const settled = await Promise.allSettled([
+      assembleOutputs({
+        runDir,
+        out: run.out,
+        plan,
+        outcome: shardOutcomeFromFiles(runDir, failedReason, { signal: stop.signal }),
+        attempts: options.attempts,
+        maxQuarantineRatio: run.maxQuarantineRatio,
+        onProgress: (counts) => progress.update(counts),
+      }).catch(fail),
+      waitForMerge(queue, parentId, shards.length, run.quiet, stop.signal).catch((error: unknown) => fail(lost(error))),
+    ])
+    if (firstError !== undefined) throw firstError
+    assembled = (settled[0] as PromiseFulfilledResult<typeof assembled>).value
+    merged = (settled[1] as PromiseFulfilledResult<MergeResult>).value
   } catch (error) {
-    if (interrupted) await queue.remove(parentId, { removeChildren: true }).catch(() => 0)
+    if (stop.signal.aborted) await removeFlow(queue, parentId)
     await closeAll(flows, queue, connection)
     throw error
   } finally {
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
   }
-  await queue.remove(parentId, { removeChildren: true }).catch(() => 0)
+  await removeFlow(queue, parentId)
   await closeAll(flows, queue, connection)
-
-  const stats = await assembleOutputs({
-    runDir,
-    out: run.out,
-    plan,
-    failed: result.failed,
-    attempts: options.attempts,
-    maxQuarantineRatio: run.maxQuarantineRatio,
-    onProgress: (counts) => progress.update(counts),
-  })
-  await writeReports(run.out, await readMergedAggregate(runDir), run, stats, startedMs)
-  if (!options.keepWork) {
-    await rm(runDir, { recursive: true, force: true })
-    if ((await readdir(options.workDir).catch(() => ['?'])).length === 0) await rmdir(options.workDir).catch(() => undefined)
+  const failedHere = assembled.failed.map((f) => f.index).join(',')
+  const failedThere = merged.failed.map((f) => f.index).join(',')
+  if (failedHere !== failedThere) {
+    throw new CorpusError('E_INVARIANT', `the merge job and the submitter disagree on the failed shards (${failedThere || 'none'} vs ${failedHere || 'none'})`)
   }
-  const failedInputs = result.failed.reduce((n, f) => n + f.inputs, 0)
-  progress.done(`${stats.read} read, ${stats.written} written, ${stats.quarantined} quarantined, ${result.shards} shards on queue "${target.queueName}" -> ${run.out}`)
-  if (result.failed.length > 0) {
-    const first = result.failed[0]
+
+  const { stats } = assembled
+  await writeReports(run.out, await readMergedAggregate(runDir), run, stats, startedMs)
+  if (!options.keepWork) await removeRunDir(runDir, options.workDir)
+  progress.done(`${stats.read} read, ${stats.written} written, ${stats.quarantined} quarantined, ${merged.shards} shards on queue "${target.queueName}" -> ${run.out}`)
+  if (merged.failed.length > 0) {
+    const first = merged.failed[0] as FailedShard
+    const inputs = merged.failed.reduce((n, f) => n + f.inputs, 0)
     process.stderr.write(
-      `corpus run: E_QUEUE: ${result.failed.length} of ${result.shards} shards failed after ${options.attempts} attempts` +
-        ` (shard ${(first?.index ?? 0) + 1}: ${first?.reason ?? ''}); outputs written, their ${failedInputs} inputs are quarantined as distributed/shard-failed\n`,
+      `corpus run: E_QUEUE: ${merged.failed.length} of ${merged.shards} shards failed after ${options.attempts} attempts` +
+        ` (shard ${first.index + 1}: ${first.reason}); outputs written, their ${inputs} inputs are quarantined as distributed/shard-failed\n`,
     )
     return 1
   }
   return 0
+}
+
+/** Queue the run's flow: the merge job with one child job per shard. */
+async function queueFlow(
+  flows: FlowProducer,
+  target: QueueTarget,
+  plan: {
+    runId: string
+    runDir: string
+    token: string
+    threshold: number
+    parentId: string
+    setup: ShardJobData['setup']
+    shards: readonly PlannedShard[]
+    run: RunOptions
+    options: QueueRunOptions
+  },
+): Promise<void> {
+  const { runId, runDir, token, threshold, shards, options } = plan
+  const jobOptions = { attempts: options.attempts, backoff: { type: 'exponential', delay: options.backoffMs } }
+  const mergeData: MergeJobData = { runId, runDir, token, shards: shards.length, nearDuplicateThreshold: threshold, attempts: options.attempts }
+  await flows.add({
+    name: JOB_MERGE,
+    queueName: target.queueName,
+    data: mergeData,
+    opts: { ...jobOptions, jobId: plan.parentId },
+    children: shards.map((shard) => {
+      const data: ShardJobData = {
+        runId,
+        runDir,
+        token,
+        index: shard.index,
+        shards: shards.length,
+        inputs: shard.inputs,
+        setup: plan.setup,
+        nearDuplicateThreshold: threshold,
+        batchDocs: plan.run.batchDocs,
+      }
+      // A shard that fails for good moves to the parent's failed dependencies; the merge runs anyway.
+      return { name: JOB_SHARD, queueName: target.queueName, data, opts: { ...jobOptions, jobId: shardJobId(runId, shard.index), ignoreDependencyOnFailure: true } }
+    }),
+  })
+}
+
+/** Remove a run's jobs from Redis (jobs still locked by a worker stay; they end on their own). */
+async function removeFlow(queue: Queue, parentId: string): Promise<void> {
+  try {
+    await queue.remove(parentId, { removeChildren: true })
+  } catch (error) {
+    process.stderr.write(`corpus run: could not remove the run's jobs from the queue: ${describeRedisError(error)}\n`)
+  }
+}
+
+/** Remove a run's folder, and the work directory itself when nothing else is in it. */
+async function removeRunDir(runDir: string, workDir: string): Promise<void> {
+  await rm(runDir, { recursive: true, force: true })
+  try {
+    await rmdir(workDir)
+  } catch (error) {
+    // Another run's folder is still there (or it is already gone): keep the work directory.
+    if (!['ENOTEMPTY', 'EEXIST', 'ENOENT'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error
+  }
 }
 
 async function closeAll(flows: FlowProducer, queue: Queue, connection: Redis): Promise<void> {
@@ -263,13 +325,13 @@ async function closeAll(flows: FlowProducer, queue: Queue, connection: Redis): P
 }
 
 /** Poll the merge job until it completes (its result) or fails (an `E_QUEUE` error), with progress lines. */
-async function waitForMerge(queue: Queue, parentId: string, shards: number, quiet: boolean, interrupted: () => boolean): Promise<MergeResult> {
+async function waitForMerge(queue: Queue, parentId: string, shards: number, quiet: boolean, signal: AbortSignal): Promise<MergeResult> {
   const started = Date.now()
   let lastLine = ''
   let lastLineAt = 0
   let hinted = false
   for (;;) {
-    if (interrupted()) throw new CorpusError('E_ABORT', 'interrupted; the run\'s waiting jobs were removed from the queue')
+    if (signal.aborted) throw new CorpusError('E_ABORT', 'run aborted')
     const job = await Job.fromId<MergeJobData, MergeResult>(queue, parentId)
     if (!job) throw new CorpusError('E_QUEUE', `the merge job ${parentId} disappeared from the queue (removed, or Redis evicted it: check maxmemory-policy)`)
     const state = await job.getState()
@@ -296,4 +358,3 @@ async function waitForMerge(queue: Queue, parentId: string, shards: number, quie
   }
 }
 
-export type { Progress }
