@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util'
 import { CorpusError, isCorpusError } from '@corpus/core'
 import { resolvePipeline } from '@corpus/pipelines'
 import { formatSize, generateCorpus, GENERATOR_VERSION, loadTextPools, parseSize, type CorpusManifest } from './generate.js'
-import { measureFloor, measureFranc, measurePipeline, measureStage, type Measurement } from './measure.js'
+import { measureFloor, measureFranc, measurePipeline, measureStages, type Measurement } from './measure.js'
 
 const usage = `pnpm bench [options]            (after pnpm build)
 
@@ -17,7 +17,7 @@ write), franc alone on the same text, every stage alone (one thread), and the wh
 (corpus run) with each --workers count. Prints a table and writes <out>/results.json.
 
 Options:
-  --size <list>      corpus sizes, comma-separated (default 10MB; e.g. 100MB,1GB)
+  --size <list>      corpus sizes, comma-separated (default 3MB; e.g. 100MB,1GB)
   --runs <n>         runs per measurement, median reported (default 3)
   --workers <list>   worker counts for the pipeline (default 1,<cores>)
   --skip-stages      only floor, franc and the pipeline (for big sizes)
@@ -65,6 +65,10 @@ const self = fileURLToPath(import.meta.url)
 
 /** Run one measurement in a fresh Node process and parse what it printed. */
 function child(args: readonly string[]): Promise<Measurement> {
+  return childJson(args) as Promise<Measurement>
+}
+
+function childJson(args: readonly string[]): Promise<unknown> {
   return new Promise((resolvePromise, rejectPromise) => {
     execFile(process.execPath, [self, 'measure', ...args], { maxBuffer: 64 * MB }, (error, stdout, stderr) => {
       if (error) {
@@ -72,7 +76,7 @@ function child(args: readonly string[]): Promise<Measurement> {
         return
       }
       const last = stdout.trim().split('\n').pop() ?? ''
-      resolvePromise(JSON.parse(last) as Measurement)
+      resolvePromise(JSON.parse(last) as unknown)
     })
   })
 }
@@ -115,7 +119,7 @@ async function bench(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      size: { type: 'string', default: '10MB' },
+      size: { type: 'string', default: '3MB' },
       runs: { type: 'string', default: '3' },
       workers: { type: 'string' },
       'skip-stages': { type: 'boolean', default: false },
@@ -159,9 +163,11 @@ async function bench(argv: string[]): Promise<number> {
     rows.push(summarise('floor (read+decode+NFC+write)', 'baseline', await repeat(['floor', dir, `${scratch}-floor.txt`])))
     rows.push(summarise('franc alone (every paragraph)', 'baseline', await repeat(['franc', dir])))
     if (!values['skip-stages']) {
-      for (const name of stageNames) {
-        process.stderr.write(`bench: stage ${name}\n`)
-        rows.push(summarise(`stage ${name} (1 thread)`, 'stage', await repeat(['stage', dir, name, `${scratch}-stage.jsonl`])))
+      process.stderr.write(`bench: stages, one thread\n`)
+      const passes: Measurement[][] = []
+      for (let i = 0; i < runs; i += 1) passes.push((await childJson(['stages', dir, `${scratch}-stages.jsonl`])) as Measurement[])
+      for (const [i, name] of stageNames.entries()) {
+        rows.push(summarise(`stage ${name} (1 thread)`, 'stage', passes.map((pass) => pass[i] as Measurement)))
       }
     }
     const pipeline: Row[] = []
@@ -212,7 +218,10 @@ async function measure(argv: string[]): Promise<number> {
   let result: Measurement
   if (what === 'floor') result = await measureFloor(dir, rest[0] ?? 'floor.out')
   else if (what === 'franc') result = await measureFranc(dir)
-  else if (what === 'stage') result = await measureStage(dir, rest[0] ?? '', rest[1] ?? 'stage.out')
+  else if (what === 'stages') {
+    process.stdout.write(`${JSON.stringify(await measureStages(dir, rest[0] ?? 'stages.out'))}\n`)
+    return 0
+  }
   else if (what === 'pipeline') result = await measurePipeline(dir, rest[0] ?? 'run.out', Number(rest[1] ?? '1'), rest.slice(2))
   else throw new CorpusError('E_CONFIG', `measure: unknown measurement "${String(what)}"`)
   process.stdout.write(`${JSON.stringify(result)}\n`)

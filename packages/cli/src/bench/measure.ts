@@ -121,16 +121,13 @@ async function* timed(stream: AsyncIterable<Doc>, timer: Timer): AsyncIterable<D
 }
 
 /**
- * The stages one at a time, in one thread: the reader and then each stage of the named pipeline,
- * up to and including `upTo` (a stage name, `read`, `report` or `write`). Returns the exclusive
- * time of the last one (its time minus what it waited for upstream). `report` adds the report
- * aggregate, report.json and report.md; `write` serialises documents.jsonl.
+ * Every stage in one thread and one pass: the reader, each stage of the named pipeline, the report
+ * (aggregate + report.json + report.md) and the write of documents.jsonl. Each stage's time is
+ * exclusive: the time spent waiting on its output minus what it waited for upstream. The peak RSS
+ * is the whole single-thread process's.
  */
-export async function measureStage(dir: string, upTo: string, outFile: string): Promise<Measurement> {
+export async function measureStages(dir: string, outFile: string): Promise<Measurement[]> {
   const { source, stages } = resolvePipeline('news-batch', [dir], {})
-  const names = ['read', ...stages.map((s) => s.stageName), 'report', 'write']
-  const last = names.indexOf(upTo)
-  if (last < 0) throw new CorpusError('E_CONFIG', `unknown stage "${upTo}"; known: ${names.join(', ')}`)
   const bytes = await inputBytes(await listFiles(dir))
   const quarantined: QuarantineEntry[] = []
   const ctx: RunContext = {
@@ -140,57 +137,45 @@ export async function measureStage(dir: string, upTo: string, outFile: string): 
     },
     count: () => undefined,
   }
-  const timers: Timer[] = []
-  const start = now()
-  let stream: AsyncIterable<Doc> = source.read(ctx)
-  timers.push({ seconds: 0, docs: 0 })
-  stream = timed(stream, timers[0] as Timer)
-  for (const stage of stages.slice(0, Math.min(last, stages.length)) as Stage[]) {
+  const timers: { name: string; timer: Timer }[] = [{ name: 'read', timer: { seconds: 0, docs: 0 } }]
+  let stream: AsyncIterable<Doc> = timed(source.read(ctx), (timers[0] as { timer: Timer }).timer)
+  for (const stage of stages as Stage[]) {
     const timer = { seconds: 0, docs: 0 }
-    timers.push(timer)
+    timers.push({ name: stage.stageName, timer })
     stream = timed(stage(stream, ctx), timer)
   }
   const aggregate = createAggregate()
-  const out = upTo === 'write' ? createWriteStream(outFile) : undefined
-  let sinkSeconds = 0
+  const out = createWriteStream(outFile)
+  let reportSeconds = 0
+  let writeSeconds = 0
   let docs = 0
   for await (const doc of stream) {
     docs += 1
-    const s = now()
-    if (last >= stages.length + 1) addDocument(aggregate, doc)
-    if (out && !out.write(`${JSON.stringify(doc)}\n`)) await once(out, 'drain')
-    sinkSeconds += now() - s
+    let s = now()
+    addDocument(aggregate, doc)
+    reportSeconds += now() - s
+    s = now()
+    if (!out.write(`${JSON.stringify(doc)}\n`)) await once(out, 'drain')
+    writeSeconds += now() - s
   }
-  let reportSeconds = 0
-  if (last >= stages.length + 1) {
-    const s = now()
-    for (const entry of quarantined) addQuarantine(aggregate, entry)
-    const report = buildReport(aggregate, { tool: { name: 'bench', version: '0' }, pipeline: 'news-batch', inputs: [dir], options: {}, stats: { ...emptyStats(), read: docs + quarantined.length, written: docs, quarantined: quarantined.length }, durationMs: 0 })
-    stringifyReport(report)
-    renderMarkdown(report)
-    reportSeconds = now() - s
-  }
-  if (out) {
-    out.end()
-    await once(out, 'finish')
-    await rm(outFile, { force: true })
-  }
-  const total = now() - start
-  let seconds: number
-  let count: number
-  if (last <= stages.length) {
-    const mine = timers[last] as Timer
-    seconds = mine.seconds - (last > 0 ? (timers[last - 1] as Timer).seconds : 0)
-    count = last > 0 ? (timers[last - 1] as Timer).docs : mine.docs
-  } else if (upTo === 'report') {
-    seconds = sinkSeconds + reportSeconds
-    count = docs
-  } else {
-    // write: serialisation and file writes only (the aggregate is also built, and not counted).
-    seconds = sinkSeconds
-    count = docs
-  }
-  return { name: upTo, bytes, docs: count, seconds, peakRssBytes: peakRss(), extra: { wallSeconds: total, quarantined: quarantined.length } }
+  const s = now()
+  for (const entry of quarantined) addQuarantine(aggregate, entry)
+  const stats = { ...emptyStats(), read: docs + quarantined.length, written: docs, quarantined: quarantined.length }
+  const report = buildReport(aggregate, { tool: { name: 'bench', version: '0' }, pipeline: 'news-batch', inputs: [dir], options: {}, stats, durationMs: 0 })
+  stringifyReport(report)
+  renderMarkdown(report)
+  reportSeconds += now() - s
+  out.end()
+  await once(out, 'finish')
+  await rm(outFile, { force: true })
+  const peak = peakRss()
+  const rows: Measurement[] = timers.map(({ name, timer }, i) => {
+    const upstream = i > 0 ? (timers[i - 1] as { timer: Timer }).timer : undefined
+    return { name, bytes, docs: upstream ? upstream.docs : timer.docs, seconds: timer.seconds - (upstream?.seconds ?? 0), peakRssBytes: peak }
+  })
+  rows.push({ name: 'report', bytes, docs, seconds: reportSeconds, peakRssBytes: peak })
+  rows.push({ name: 'write', bytes, docs, seconds: writeSeconds, peakRssBytes: peak })
+  return rows
 }
 
 /** The whole CLI run in this process (`corpus run <dir> --out <out> --workers N --quiet`). */

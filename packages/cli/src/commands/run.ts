@@ -17,7 +17,6 @@ import {
 import { numberFlag, parseCommandArgs } from '../args.js'
 import { AtomicLineWriter, ensureOutputDir, writeFileAtomic } from '../output.js'
 import { planStages } from '../parallel/batch.js'
-import { AggregateMerger } from '../parallel/merge.js'
 import { runOrdered } from '../parallel/engine.js'
 import { createExecutor, defaultWorkers } from '../parallel/pool.js'
 import { optionsDigest, RunState } from '../state/state-dir.js'
@@ -193,11 +192,13 @@ export async function run(argv: string[]): Promise<number> {
   // Workers build one report aggregate per batch; this thread only merges them (and adds what
   // no batch holds: inputs the reader quarantined).
   const aggregate = state ? undefined : createAggregate({ nearDuplicateThreshold: threshold })
-  const merger = state ? undefined : new AggregateMerger(threshold)
+  let workerAggregates: ReportAggregate[] = []
   const documents = new AtomicLineWriter(join(options.out, 'documents.jsonl'))
   const quarantine = new AtomicLineWriter(join(options.out, 'quarantine.jsonl'))
+  // Without a state directory each worker keeps one running aggregate (merged once, at the end);
+  // with one, each batch brings its own, so that a checkpoint holds exactly its outcomes.
   const executor = createExecutor(
-    { pipelineName: options.pipelineName, pipelineOptions: options.pipelineOptions, aggregate: { nearDuplicateThreshold: threshold } },
+    { pipelineName: options.pipelineName, pipelineOptions: options.pipelineOptions, aggregate: { nearDuplicateThreshold: threshold, accumulate: !state } },
     options.workers,
   )
   let stats: RunStats
@@ -227,8 +228,7 @@ export async function run(argv: string[]): Promise<number> {
         },
       },
       async onBatchDone(batchAggregate) {
-        if (merger) merger.add(batchAggregate)
-        else await state?.batchDone(batchAggregate)
+        await state?.batchDone(batchAggregate)
       },
       onProgress(counts) {
         reused = counts.reused
@@ -236,6 +236,7 @@ export async function run(argv: string[]): Promise<number> {
       },
     })
     if (state) await state.checkpoint()
+    else workerAggregates = await executor.finish()
     await documents.commit()
     await quarantine.commit()
   } catch (error) {
@@ -246,7 +247,7 @@ export async function run(argv: string[]): Promise<number> {
   } finally {
     await executor.close()
   }
-  const finalAggregate = aggregate && merger ? mergeAggregates(merger.result(), aggregate) : await (state as RunState).aggregate()
+  const finalAggregate = aggregate ? workerAggregates.reduce((total, part) => mergeAggregates(total, part), aggregate) : await (state as RunState).aggregate()
   await state?.close()
   await writeReports(options.out, finalAggregate, options, stats, startedMs)
   const incremental = state ? `, ${reused} reused from ${options.state}` : ''

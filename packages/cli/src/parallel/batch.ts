@@ -74,6 +74,8 @@ export interface BatchResult {
   readonly counters: Record<string, number>
   /** The report aggregate of every outcome of the batch, when asked for (see {@link BatchOptions}). */
   readonly aggregate?: ReportAggregate
+  /** The outcomes were added to the executor's running aggregate (see `BatchExecutor.finish`). */
+  readonly accumulated?: boolean
 }
 
 /** What else a batch computes besides the outcomes. */
@@ -84,6 +86,11 @@ export interface BatchOptions {
    * their per-document part (the MinHash signature), which depends on the text alone.
    */
   readonly aggregate?: { readonly nearDuplicateThreshold: number }
+  /**
+   * Add the batch's outcomes to this aggregate (kept by the caller across batches) instead of
+   * returning a new one per batch: no merge per batch, one merge per worker at the end.
+   */
+  readonly accumulateInto?: ReportAggregate
 }
 
 const keyOf = (source: { uri: string; index: number }): string => `${source.index}\u0000${source.uri}`
@@ -116,12 +123,13 @@ export async function processBatch(stages: readonly Stage[], docs: readonly Doc[
   )
   const missing = outcomes.findIndex((o) => o === undefined)
   if (missing >= 0) throw new CorpusError('E_INVARIANT', `batch: no outcome for input ${missing}`)
-  if (!options.aggregate) return { outcomes: outcomes as BatchOutcome[], counters: stats.counters }
-  const aggregate = createAggregate(options.aggregate)
+  if (!options.aggregate && !options.accumulateInto) return { outcomes: outcomes as BatchOutcome[], counters: stats.counters }
+  const aggregate = options.accumulateInto ?? createAggregate(options.aggregate)
   for (const outcome of outcomes as BatchOutcome[]) {
     if ('doc' in outcome) addDocument(aggregate, outcome.doc)
     else addQuarantine(aggregate, outcome.entry)
   }
+  if (options.accumulateInto) return { outcomes: outcomes as BatchOutcome[], counters: stats.counters, accumulated: true }
   return { outcomes: outcomes as BatchOutcome[], counters: stats.counters, aggregate }
 }
 

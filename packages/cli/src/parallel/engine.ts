@@ -160,7 +160,7 @@ export async function runOrdered(options: RunOrderedOptions): Promise<RunStats> 
     if (batch.docs.length === 0) return batch.slots
     const result = await executor.run(batch.docs)
     for (const [key, value] of Object.entries(result.counters)) add(stats.counters, key, value)
-    const inBatchAggregate = result.aggregate !== undefined
+    const inBatchAggregate = result.aggregate !== undefined || result.accumulated === true
     const tracker: Tracker = { remaining: batch.slots.length, ...(result.aggregate ? { aggregate: result.aggregate } : {}) }
     return batch.slots.map((slot): Slot => {
       if (slot.kind !== 'pending') return { ...slot, tracker }

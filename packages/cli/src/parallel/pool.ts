@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { CorpusError, type Doc, type Stage } from '@corpus/core'
+import { createAggregate, type ReportAggregate } from '@corpus/report'
 import { Piscina } from 'piscina'
 import { processBatch, type BatchOptions, type BatchResult, type WorkerFailure } from './batch.js'
 import { perDocumentStages, type StageSetup } from './stages.js'
@@ -11,6 +12,11 @@ export interface BatchExecutor {
   /** Worker threads (0: the calling thread runs the stages). */
   readonly workers: number
   run(docs: Doc[]): Promise<BatchResult>
+  /**
+   * The aggregates accumulated by the workers (setup `aggregate.accumulate`), one per worker that
+   * got a batch; call once every batch has returned.
+   */
+  finish(): Promise<ReportAggregate[]>
   close(): Promise<void>
 }
 
@@ -36,11 +42,24 @@ function unwrap(result: BatchResult | WorkerFailure): BatchResult {
 }
 
 /** An executor that runs the given per-document stages in the calling thread. */
-export function inlineExecutor(stages: readonly Stage[] | (() => readonly Stage[]), options: BatchOptions = {}): BatchExecutor {
+export function inlineExecutor(
+  stages: readonly Stage[] | (() => readonly Stage[]),
+  options: BatchOptions & { readonly accumulate?: boolean } = {},
+): BatchExecutor {
   const get = typeof stages === 'function' ? stages : () => stages
+  let accumulated: ReportAggregate | undefined
   return {
     workers: 0,
-    run: async (docs) => processBatch(get(), docs, options),
+    run: async (docs) => {
+      if (!options.accumulate || !options.aggregate) return processBatch(get(), docs, options)
+      accumulated ??= createAggregate(options.aggregate)
+      return processBatch(get(), docs, { accumulateInto: accumulated })
+    },
+    finish: async () => {
+      const out = accumulated ? [accumulated] : []
+      accumulated = undefined
+      return out
+    },
     close: async () => undefined,
   }
 }
@@ -56,19 +75,43 @@ export function createExecutor(setup: StageSetup, workers: number): BatchExecuto
   if (!Number.isInteger(workers) || workers < 0) throw new CorpusError('E_CONFIG', `workers must be an integer >= 0, got ${workers}`)
   if (workers === 0) {
     let stages: readonly Stage[] | undefined
-    return inlineExecutor(() => (stages ??= perDocumentStages(setup)), setup.aggregate ? { aggregate: setup.aggregate } : {})
+    const aggregate = setup.aggregate
+    return inlineExecutor(
+      () => (stages ??= perDocumentStages(setup)),
+      aggregate ? { aggregate: { nearDuplicateThreshold: aggregate.nearDuplicateThreshold }, accumulate: aggregate.accumulate ?? false } : {},
+    )
   }
-  const pool = new Piscina({
-    filename: workerModulePath(),
-    workerData: setup,
-    minThreads: workers,
-    maxThreads: workers,
-    idleTimeout: 60_000,
-    concurrentTasksPerWorker: 1,
-  })
+  // One single-thread pool per worker, so each worker's running aggregate can be asked for; a
+  // batch goes to the worker with the fewest batches in flight.
+  const filename = workerModulePath()
+  const pools = Array.from({ length: workers }, () => ({
+    pool: new Piscina({ filename, workerData: setup, minThreads: 1, maxThreads: 1, idleTimeout: 60_000, concurrentTasksPerWorker: 1 }),
+    inFlight: 0,
+    used: false,
+  }))
   return {
     workers,
-    run: async (docs) => unwrap((await pool.run({ docs })) as BatchResult | WorkerFailure),
-    close: () => pool.destroy(),
+    run: async (docs) => {
+      const target = pools.reduce((best, p) => (p.inFlight < best.inFlight ? p : best))
+      target.inFlight += 1
+      target.used = true
+      try {
+        return unwrap((await target.pool.run({ docs })) as BatchResult | WorkerFailure)
+      } finally {
+        target.inFlight -= 1
+      }
+    },
+    finish: async () => {
+      const out: ReportAggregate[] = []
+      for (const p of pools) {
+        if (!p.used) continue
+        const { aggregate } = (await p.pool.run({ finish: true })) as { aggregate: ReportAggregate | null }
+        if (aggregate) out.push(aggregate)
+      }
+      return out
+    },
+    close: async () => {
+      await Promise.all(pools.map((p) => p.pool.destroy()))
+    },
   }
 }

@@ -6,8 +6,11 @@ import { planStages, type StagePlan } from './batch.js'
 export interface StageSetup {
   readonly pipelineName: string
   readonly pipelineOptions: NewsBatchOptions
-  /** Build a report aggregate per batch (the worker then runs every stage, see `BatchOptions`). */
-  readonly aggregate?: { readonly nearDuplicateThreshold: number }
+  /**
+   * Build report aggregates in the workers (the worker then runs every stage, see `BatchOptions`):
+   * one per batch, or with `accumulate` one per worker, collected by `BatchExecutor.finish()`.
+   */
+  readonly aggregate?: { readonly nearDuplicateThreshold: number; readonly accumulate?: boolean }
 }
 
 /** All stages of a named pipeline (the reader is built but never read). */

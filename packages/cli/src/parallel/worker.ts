@@ -1,18 +1,33 @@
 import { workerData } from 'node:worker_threads'
 import type { Doc, Stage } from '@corpus/core'
+import { createAggregate, type ReportAggregate } from '@corpus/report'
 import { guardBatch, processBatch, type BatchResult, type WorkerFailure } from './batch.js'
 import { perDocumentStages, type StageSetup } from './stages.js'
 
+// Per worker thread: the stages (built once, on the first batch) and the running aggregate.
 let stages: readonly Stage[] | undefined
+let accumulated: ReportAggregate | undefined
+
+/** A batch to process, or the request for this worker's running aggregate (which is then reset). */
+export type WorkerTask = { readonly docs: Doc[] } | { readonly finish: true }
 
 /**
- * Piscina task: run the per-document stages of the configured pipeline on one batch. The stages
- * (and their models) are built once per worker thread, on the first batch.
+ * Piscina task: run the stages of the configured pipeline on one batch, or hand over the report
+ * aggregate accumulated over this worker's batches.
  */
-export default async function runBatch(task: { docs: Doc[] }): Promise<BatchResult | WorkerFailure> {
+export default async function runTask(task: WorkerTask): Promise<BatchResult | WorkerFailure | { aggregate: ReportAggregate | null }> {
+  const setup = workerData as StageSetup
+  if ('finish' in task) {
+    const aggregate = accumulated ?? null
+    accumulated = undefined
+    return { aggregate }
+  }
   return guardBatch(async (): Promise<BatchResult> => {
-    const setup = workerData as StageSetup
     stages ??= perDocumentStages(setup)
+    if (setup.aggregate?.accumulate) {
+      accumulated ??= createAggregate(setup.aggregate)
+      return processBatch(stages, task.docs, { accumulateInto: accumulated })
+    }
     return processBatch(stages, task.docs, setup.aggregate ? { aggregate: setup.aggregate } : {})
   })
 }
