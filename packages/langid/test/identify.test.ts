@@ -68,6 +68,13 @@ describe('identify: Latin text', () => {
     expect(identify('Pamaréntah ngumumaké rancangan undang-undang anyar babagan pajak kanggo usaha cilik.').lang).toBe('jv')
   })
 
+  test('English names inside short Vietnamese text do not make it English', () => {
+    for (const text of ['Theo The New York Times', 'the New York Times cho biết', 'Apple Inc. và Microsoft Corp.', 'năm 2024, Apple Intelligence']) {
+      expect(identify(text).lang, text).toBe('vi')
+    }
+    expect(identify('the New York Times cho biết').spans).toEqual([])
+  })
+
   test('English', () => {
     expect(identify('The company said on Monday that it would cut prices.').lang).toBe('en')
     expect(identify('POWERED BY ONECMS - A PRODUCT OF NEKO').lang).toBe('en')

@@ -85,6 +85,10 @@ const L_UPPER = 16
 const FILE_EXTENSIONS = new Set(
   'png jpg jpeg gif webp svg bmp tif tiff pdf doc docx xls xlsx ppt pptx txt csv zip rar mp3 mp4 mov avi htm html php aspx json xml'.split(' '),
 )
+/** Characters after which a capitalised word starts a sentence rather than being a name. */
+const SENTENCE_BREAK = new Set([...'.!?:;"“”«»()[]{}\n|•·–—'].map((c) => c.charCodeAt(0)))
+/** Weight of a name (capitalised word inside a sentence) in the Latin model. */
+const NAME_WEIGHT = 0.2
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0xa0 || c === 0x3000
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39
 const isAlnum = (c: number): boolean => isDigit(c) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)
@@ -108,6 +112,8 @@ interface Piece {
   code: boolean
   /** Code only because it is in capitals (POWERED BY ...): a word when nothing else is. */
   caps: boolean
+  /** A capitalised word inside a sentence (Microsoft, Times in "Theo The New York Times"): a name. */
+  name: boolean
 }
 
 interface Run {
@@ -306,12 +312,13 @@ export class Analyzer {
   }
 
   /** Overwrite (or create) piece `k` of the pool: the script pass allocates nothing per word. */
-  private setPiece(k: number, script: Script, start: number, end: number, letters: number, viOnly: boolean, viMark: boolean, code: boolean, caps: boolean): void {
+  private setPiece(k: number, script: Script, start: number, end: number, letters: number, viOnly: boolean, viMark: boolean, code: boolean, caps: boolean, name = false): void {
     const p = this.pool[k]
     if (p === undefined) {
-      this.pool.push({ script, start, end, letters, viOnly, viMark, code, caps })
+      this.pool.push({ script, start, end, letters, viOnly, viMark, code, caps, name })
       return
     }
+    p.name = name
     p.script = script
     p.start = start
     p.end = end
@@ -327,6 +334,8 @@ export class Analyzer {
     const table = this.scripts
     const pieces = this.pool
     let n = 0
+    // End of the previous Latin word (-1 at the start or after another script).
+    let lastWordEnd = -1
     let i = start
     while (i < end) {
       const c = text.charCodeAt(i)
@@ -381,7 +390,20 @@ export class Analyzer {
         const camel = upper >= 2 && upper < letters && lowerAfterUpper
         const caps = upper >= 2 && upper === letters
         const code = glued || camel || caps || letters === 0
-        this.setPiece(n++, script, i, j, letters, viOnly, viMark, code, caps && !glued && !camel)
+        // A capitalised word that does not start a sentence is a name.
+        let name = false
+        if (!code && upper >= 1 && !innerUpper && letters >= 2 && lastWordEnd >= 0) {
+          name = true
+          for (let g = lastWordEnd; g < i; g++) {
+            const gc = text.charCodeAt(g)
+            if (SENTENCE_BREAK.has(gc)) {
+              name = false
+              break
+            }
+          }
+        }
+        this.setPiece(n++, script, i, j, letters, viOnly, viMark, code, caps && !glued && !camel, name)
+        lastWordEnd = j
         if (before === 0x2e && FILE_EXTENSIONS.has(text.slice(i, j).toLowerCase()) && (j >= end || isSpace(after))) {
           // A file name (trung-quoc-but-pha-nhanh.jpg): every word of the token is part of it.
           for (let k = n - 1; k >= 0; k--) {
@@ -409,6 +431,7 @@ export class Analyzer {
         letters++
       }
       this.setPiece(n++, script, i, j, letters, false, false, false, false)
+      lastWordEnd = -1
       i = j
     }
     return n
@@ -566,17 +589,24 @@ export class Analyzer {
    */
   private classifyLatin(text: string, pieces: readonly Piece[], runs: readonly Run[], exclude: string | null, askFranc = true): LatinVerdict {
     let words = 0
+    let names = 0
     let viOnly = 0
     let viMarked = 0
     for (const r of runs) {
       for (let k = r.first; k <= r.last; k++) {
         const p = pieces[k]!
         if (p.code) continue
-        words++
         if (p.viOnly) viOnly++
         else if (p.viMark) viMarked++
+        if (p.name) names++
+        else words++
       }
     }
+    // Names (capitalised words inside a sentence: "Theo The New York Times", "Apple Inc. và
+    // Microsoft") say little about the language around them: they count less, unless the text is
+    // nothing but names.
+    const weighNames = words > 0
+    if (!weighNames) words = names
     const useAll = words === 0
     if (useAll) for (const r of runs) words += r.last - r.first + 1
     const considerVi = exclude !== 'vi'
@@ -598,7 +628,7 @@ export class Analyzer {
       for (const r of runs) {
         for (let k = r.first; k <= r.last; k++) {
           const p = pieces[k]!
-          if (p.code && !useAll) continue
+          if ((p.code && !useAll) || (p.name && weighNames)) continue
           const v = this.syllable(text, p.start, p.end)
           if (v > 0) valid++
           else if (++invalid > maxInvalid && !full) return
@@ -629,13 +659,14 @@ export class Analyzer {
       for (let k = r.first; k <= r.last; k++) {
         const p = pieces[k]!
         if (p.code && !useAll) continue
-        scorer.addWord(text, p.start, p.end)
+        const weight = p.name && weighNames ? NAME_WEIGHT : 1
+        scorer.addWord(text, p.start, p.end, weight)
         if (scored++ < LEXICON_MAX_WORDS) {
           // The first words also count as frequent words of their languages: short text has few n-grams.
           if (considerVi && this.viIndex >= 0 && this.syllable(text, p.start, p.end) === 2) {
-            totals[this.viIndex] = (totals[this.viIndex] ?? 0) + LEXICON_BONUS * VI_SYLLABLE_WEIGHT
+            totals[this.viIndex] = (totals[this.viIndex] ?? 0) + LEXICON_BONUS * VI_SYLLABLE_WEIGHT * weight
           }
-          this.lexiconEntries().addTo(totals, text, p.start, p.end)
+          this.lexiconEntries().addTo(totals, text, p.start, p.end, weight)
         }
         scorer.endWord()
         if (scored > LEXICON_MAX_WORDS && (scored & 3) === 0 && this.margin(exclude) > LATIN_STOP_MARGIN) break outer
@@ -796,7 +827,8 @@ export class Analyzer {
       let viWords = 0
       for (let k = seg.first; k <= seg.last; k++) {
         const p = pieces[k]!
-        if (p.code) continue
+        // Inside Vietnamese, a run of names (New York Times) is not a switch of language.
+        if (p.code || (host === 'vi' && p.name)) continue
         words++
         if (p.viOnly) viWords++
         if (this.syllable(text, p.start, p.end) === 0) invalid++

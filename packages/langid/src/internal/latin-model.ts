@@ -93,6 +93,8 @@ export class LatinScorer {
   private readonly stamps: Uint32Array
   private epoch = 0
   private readonly buf = new Uint8Array(256)
+  /** Weight of the word being added (names count less). */
+  private weight = 1
   private readonly slots: Int32Array
   private readonly postings: Uint16Array
   private readonly bits: number
@@ -142,8 +144,9 @@ export class LatinScorer {
     if (lead > (this.bestLead[top] ?? 0)) this.bestLead[top] = lead
   }
 
-  /** Add the word `text[start, end)` (letters and apostrophes), lower-cased on the fly. */
-  addWord(text: string, start: number, end: number): void {
+  /** Add the word `text[start, end)` (letters and apostrophes), lower-cased on the fly, its scores times `weight`. */
+  addWord(text: string, start: number, end: number, weight = 1): void {
+    this.weight = weight
     const buf = this.buf
     const lower = this.lower
     let len = 0
@@ -219,12 +222,12 @@ export class LatinScorer {
         const base = this.baseScore
         const first = slots[at + 2] ?? 0
         if (count === 1) {
-          totals[first >> 8] = (totals[first >> 8] ?? 0) + (first & 0xff) + base
+          totals[first >> 8] = (totals[first >> 8] ?? 0) + ((first & 0xff) + base) * this.weight
           return
         }
         for (let p = first, end = first + count; p < end; p++) {
           const v = postings[p] ?? 0
-          totals[v >> 8] = (totals[v >> 8] ?? 0) + (v & 0xff) + base
+          totals[v >> 8] = (totals[v >> 8] ?? 0) + ((v & 0xff) + base) * this.weight
         }
         return
       }

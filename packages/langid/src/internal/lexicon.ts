@@ -63,8 +63,8 @@ export class Lexicon {
     }
   }
 
-  /** Add the bonuses of the word `text[start, end)` to `totals`. */
-  addTo(totals: Float64Array, text: string, start: number, end: number): void {
+  /** Add the bonuses of the word `text[start, end)`, times `weight`, to `totals`. */
+  addTo(totals: Float64Array, text: string, start: number, end: number, weight = 1): void {
     const [hi, lo] = this.hash(text, start, end)
     const slots = this.slots
     let slot = hashPair(hi, lo, this.bits)
@@ -76,7 +76,7 @@ export class Lexicon {
         const first = slots[at + 2] ?? 0
         for (let p = first; p < first + count; p++) {
           const lang = this.langs[p] ?? 0
-          totals[lang] = (totals[lang] ?? 0) + (this.bonuses[p] ?? 0)
+          totals[lang] = (totals[lang] ?? 0) + (this.bonuses[p] ?? 0) * weight
         }
         return
       }
