@@ -14,7 +14,7 @@ export interface ExtractEntitiesOptions extends FindEntitiesOptions {
 
 /** Paragraph segments of a document, with the langid labels when the document has them. */
 function segmentsOf(text: string, paragraphs: readonly Paragraph[] | undefined, language: LanguageGuess | undefined): TextSegment[] {
-  const base = paragraphs?.length ? paragraphs.map((p) => ({ start: p.start, end: p.end })) : lineSegments(text)
+  const base: TextSegment[] = paragraphs?.length ? paragraphs.map((p) => ({ start: p.start, end: p.end, kind: p.kind })) : lineSegments(text)
   if (!language?.paragraphs?.length) return base
   const out: TextSegment[] = []
   for (const seg of base) {
@@ -27,11 +27,11 @@ function segmentsOf(text: string, paragraphs: readonly Paragraph[] | undefined, 
     let cursor = seg.start
     for (const span of [...label.spans].filter((s) => s.start >= seg.start && s.end <= seg.end && s.lang !== label.lang).sort((a, b) => a.start - b.start)) {
       if (span.start < cursor) continue
-      if (span.start > cursor) out.push({ start: cursor, end: span.start, lang: label.lang })
-      out.push({ start: span.start, end: span.end, lang: span.lang })
+      if (span.start > cursor) out.push({ ...seg, start: cursor, end: span.start, lang: label.lang })
+      out.push({ ...seg, start: span.start, end: span.end, lang: span.lang })
       cursor = span.end
     }
-    if (cursor < seg.end) out.push({ start: cursor, end: seg.end, lang: label.lang })
+    if (cursor < seg.end) out.push({ ...seg, start: cursor, end: seg.end, lang: label.lang })
   }
   return out
 }

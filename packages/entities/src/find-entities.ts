@@ -36,6 +36,8 @@ export interface TextSegment {
   readonly end: number
   /** BCP 47 tag; detected from the script when absent. */
   readonly lang?: string
+  /** Paragraph kind from @corpus/ingest (`byline` makes its leading name a person). */
+  readonly kind?: string
 }
 
 /** Finds entities in one text; built by {@link createEntityFinder}. */

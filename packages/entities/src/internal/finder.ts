@@ -2,7 +2,7 @@
 import type { EntityMention } from '../types.js'
 import { findEnglishNames, findEnglishValues } from './english.js'
 import { EN_FUNCTION } from './lexicon.js'
-import { findLatinNames, tokenize, type LatinContext, type NameMention } from './latin.js'
+import { findLatinNames, tokenize, type LatinContext, type NameMention, type Token } from './latin.js'
 import { dropOverlaps, findValues, type ValueMention } from './numeric.js'
 import type { Resources } from './resources.js'
 import { isVietnameseLetterCode, slugify } from './text.js'
@@ -14,6 +14,7 @@ export interface Segment {
   readonly end: number
   /** BCP 47 (`vi`, `en`, `zh-Hant`, `zh-Hans`, ...) or undefined to detect it. */
   readonly lang?: string
+  readonly kind?: string
 }
 
 
@@ -118,6 +119,8 @@ export function findAll(res: Resources, text: string, segments: readonly Segment
     const lang = seg.lang && seg.lang !== 'und' && family(seg.lang) ? seg.lang : guessLanguage(res, text, docLang, seg.start, seg.end)
     const fam = family(lang)
     if (!fam) continue
+    const byline = fam !== 'zh' ? bylinePerson(text, seg, tokens, fam) : undefined
+    const before = names.length
     if (fam === 'vi') {
       names.push(...findLatinNames(ctx, seg.start, seg.end, 'vi', tokens))
       if (hasDigit(text, seg.start, seg.end) || /[Hh]àng (?:chục |trăm )?(?:tỷ|tỉ|triệu)/.test(text.slice(seg.start, seg.end))) {
@@ -161,6 +164,10 @@ export function findAll(res: Resources, text: string, segments: readonly Segment
       names.push(...zh.filter((z) => !latin.some((l) => l.start < z.end && z.start < l.end)), ...latin)
       values.push(...findValues(text.slice(seg.start, seg.end), 'zh', seg.start).filter((v) => !inStretch(v)).map((v) => ({ ...v, lang })))
     }
+    if (byline) {
+      const own = names.splice(before).filter((m) => !(m.start < byline.end && byline.start < m.end))
+      names.push(byline, ...own)
+    }
   }
   linkTransliterations(text, names)
   const keptNames = options.keepUnknown ? names : names.filter((n) => n.kb || n.sameAs?.kb || n.confidence >= 1)
@@ -178,6 +185,20 @@ export function findAll(res: Resources, text: string, segments: readonly Segment
     out.push({ start: v.start, end: v.end, text: text.slice(v.start, v.end), type: v.type, id, lang: v.lang, value: v.value })
   }
   return dropOverlaps(out)
+}
+
+/**
+ * A byline ("Sơn Vân 28/12/2024 13:12", or a paragraph of kind `byline`) starts with the author's
+ * name: a person, whatever the name's shape.
+ */
+function bylinePerson(text: string, seg: Segment, tokens: Token[], fam: string): NameMention | undefined {
+  const line = text.slice(seg.start, seg.end)
+  const dated = /^\s*\p{Lu}[\p{L}\p{M}]*(?:\s\p{Lu}[\p{L}\p{M}]*){1,3}\s*[-–,|]?\s*\d{1,2}\/\d{1,2}\/\d{4}/u.test(line)
+  if (!(dated || (seg.kind === 'byline' && line.length < 80))) return undefined
+  let e = 0
+  while (e < tokens.length && e < 4 && (tokens[e] as Token).cap && !(tokens[e] as Token).digit && (e === 0 || /^[ \u00a0]$/.test(text.slice((tokens[e - 1] as Token).end, (tokens[e] as Token).start)))) e++
+  if (e < 2) return undefined
+  return { start: (tokens[0] as Token).start, end: (tokens[e - 1] as Token).end, type: 'PER', lang: fam, confidence: 2 }
 }
 
 function englishWords(res: Resources): Set<string> {

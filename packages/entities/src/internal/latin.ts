@@ -199,7 +199,7 @@ function cueBefore(tokens: Token[], at: number, cues: Record<string, NameType>, 
 const NP_BREAK = new Set(['của', 'và', 'với', 'cho', 'là', 'đã', 'được', 'bị', 'từ', 'tại', 'ở', 'như', 'hay', 'hoặc', 'thì', 'mà', 'có', 'này', 'đó', 'khi', 'để', 'sẽ', 'đang', 'các', 'những', 'một'])
 /** A product cue heading the noun phrase that ends at the name ("công cụ ... nội bộ Boximator"). */
 function productCueNear(tokens: Token[], at: number, text: string): boolean {
-  for (let back = 2; back <= 7; back++) {
+  for (let back = 2; back <= 10; back++) {
     const s = at - back
     if (s < 0) return false
     const t = tokens[s] as Token
@@ -312,10 +312,16 @@ function looksPerson(ctx: LatinContext, words: Token[]): number {
 }
 
 /** Type a name from its shape when no cue or KB entry decides. */
-function shapeType(ctx: LatinContext, words: Token[]): { type: NameType; confidence: number } {
+function shapeType(ctx: LatinContext, words: Token[], embedded = false): { type: NameType; confidence: number } {
   const last = words[words.length - 1] as Token
   if (words.length >= 2 && ORG_SUFFIXES.has(last.lower)) return { type: 'ORG', confidence: 1 }
+  if (words.length >= 2 && (words[0] as Token).text === 'The') return { type: 'ORG', confidence: 1 }
   if (looksPerson(ctx, words)) return { type: 'PER', confidence: 1 }
+  // Inside Chinese text, plain capitalised words (Pugh, Fátima Báñez) are usually people; brands are
+  // written in camel case, capitals or with digits (TuSimple, SCMP, Mate 9).
+  if (embedded && words.length <= 3 && words.every((w) => w.cap && !w.upperInside && !w.acronym && !w.digit && w.text.length > 2 && !ORG_SUFFIXES.has(w.lower))) {
+    return { type: 'PER', confidence: 0 }
+  }
   if (words.every((w) => viSyl(ctx.res, w)) && hasVietnameseLetter(words.map((w) => w.text).join(''))) return { type: 'LOC', confidence: 0 }
   return { type: 'ORG', confidence: 0 }
 }
@@ -426,7 +432,9 @@ export function findLatinNames(ctx: LatinContext, from: number, to: number, lang
     // Sentence-initial words: grammar words, and ordinary words capitalised only by position.
     if (first.sentenceStart || s === i && t.sentenceStart) {
       const fn = en ? EN_FUNCTION : VI_FUNCTION
-      while (s < e && fn.has((tokens[s] as Token).lower)) s++
+      // "The Geopolitics", "The New York Times": a capitalised "The" inside Chinese or Vietnamese text opens a name
+      const keepThe = !en || embedded ? (tokens[s] as Token).text === 'The' && e - s >= 2 : false
+      while (!keepThe && s < e && fn.has((tokens[s] as Token).lower)) s++
       if (s < e && e - s >= 2 && vi) {
         const a = tokens[s] as Token
         const b = tokens[s + 1] as Token
@@ -459,7 +467,7 @@ export function findLatinNames(ctx: LatinContext, from: number, to: number, lang
     }
     // A lone capitalised Vietnamese syllable that no cue, title or KB entry supports is an ordinary word
     // ("phương Tây", "Liên hoan phim"): Vietnamese names of one syllable are rare in news.
-    if (single && vi && !personCue && !single.acronym && viSyl(res, single) && !cueBefore(tokens, tokens.indexOf(single, i), cues, text) && !fuzzyKb(res, single.text)) {
+    if (single && vi && !personCue && !single.acronym && viSyl(res, single) && !fuzzyKb(res, single.text)) {
       i = Math.max(j, i + 1)
       continue
     }
@@ -484,7 +492,7 @@ export function findLatinNames(ctx: LatinContext, from: number, to: number, lang
     } else {
       const idx = tokens.indexOf(ws, i)
       const cue = cueBefore(tokens, idx, cues, text)
-      const shape = shapeType(ctx, words)
+      const shape = shapeType(ctx, words, embedded)
       if (cue && !(cue === 'LOC' && shape.type === 'PER' && shape.confidence > 0)) {
         m.type = cue
         m.confidence = 2

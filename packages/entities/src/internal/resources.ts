@@ -59,7 +59,7 @@ export class Resources {
   readonly pinyinSyllables = new Set<string>()
   readonly pinyinSurnames = new Set<string>()
   private jiebaInstance: Jieba | undefined
-  /** POS tag of each dictionary word (Simplified forms and the KB's names). */
+  /** POS tag of each dictionary word (Simplified forms and the KB's names); `~nr` marks a name tag of a frequent word. */
   readonly posOf = new Map<string, string>()
   private firstNameSet: Set<string> | undefined
   private english: EnglishModels | undefined
@@ -253,7 +253,7 @@ export class Resources {
       if (sp <= 0) continue
       const tag = line.slice(sp + 1)
       const freq = Number(line.slice((words[i] as string).length + 1, sp))
-      this.posOf.set(words[i] as string, NAME_TAGS.has(tag) && freq > 1000 ? 'n' : tag)
+      this.posOf.set(words[i] as string, NAME_TAGS.has(tag) && freq > 1000 ? `~${tag}` : tag)
     }
     for (const e of this.kb.entities) {
       const tag = e.type === 'PER' ? 'nr' : e.type === 'LOC' ? 'ns' : e.type === 'ORG' ? 'nt' : 'nz'

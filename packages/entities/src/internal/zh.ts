@@ -44,7 +44,12 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     pos += word.length
     words.push({ start: from + start, end: from + pos, word, pos: undefined })
   }
-  const tagOf = (w: Word): string => (w.pos ??= res.posOf.get(w.word) ?? (/^[a-zA-Z]/.test(w.word) ? 'eng' : /^\d/.test(w.word) ? 'm' : 'x'))
+  const rawTag = (w: Word): string => (w.pos ??= res.posOf.get(w.word) ?? (/^[a-zA-Z]/.test(w.word) ? 'eng' : /^\d/.test(w.word) ? 'm' : 'x'))
+  // A name tag on a frequent word is not trusted (see Resources.posOf): it reads as a common noun.
+  const tagOf = (w: Word): string => {
+    const t = rawTag(w)
+    return t.startsWith('~') ? 'n' : t
+  }
   if (pos !== segment.length) return []
   const boundaries = new Set(words.map((w) => w.start))
   const out: NameMention[] = []
@@ -156,10 +161,15 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     if (chars < 2 || (single && COMMON_TAGS.has(tagOf(w))) || (single && chars < 3 && tagOf(w) !== 'nrt' && tagOf(w) !== 'nr' && tagOf(w) !== 'x')) continue
     if (!dots && e > k && [...words.slice(k, e + 1)].every((x) => COMMON_TAGS.has(tagOf(x)))) continue
     const rest = folded.slice(last.end - from, last.end - from + 4)
+    // a people or language (斯拉夫人, 拉丁語) is not an entity of the schema
+    if (/^[人语文族裔]/.test(rest) || /[人语族]$/.test(last.word)) {
+      k = e
+      continue
+    }
     const prev = words[k - 1]
     let type: NameType = 'PER'
     if (PER_AFTER.test(rest) || (prev && TITLE_BEFORE_PER.test(prev.word)) || dots) type = 'PER'
-    else if (LOC_AFTER.test(rest) || (single && tagOf(w) === 'ns') || (prev && /^(?:在|于|到|前往|来自|访问|位于|抵达)$/.test(prev.word)) || /(?:亚|堡|福德|斯坦|郡|格勒|岛|兰德|维尔|波利斯)$/.test(folded.slice(first.start - from, last.end - from))) type = 'LOC'
+    else if (LOC_AFTER.test(rest) || (single && tagOf(w) === 'ns') || (prev && /^(?:在|于|到|前往|来自|访问|位于|抵达)$/.test(prev.word)) || /(?:亚|堡|福德|斯坦|郡|格勒|岛|兰德|维尔|波利斯|海|湾|河|湖|港|半岛|群岛|尔克|斯堡)$/.test(folded.slice(first.start - from, last.end - from))) type = 'LOC'
     push({ start: first.start, end: last.end, type, lang, confidence: dots || PER_AFTER.test(rest) ? 2 : 1 })
     k = e
   }
@@ -169,7 +179,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     const w = words[k] as Word
     if (!HAN_RE.test(w.word) || taken(w.start, w.end)) continue
     const prev = words[k - 1]
-    if ((tagOf(w) === 'nr' || tagOf(w) === 'nrfg') && w.word.length >= 2 && w.word.length <= 4 && res.surnames.has(w.word[0] as string) && (w.word.length >= 3 || PER_AFTER.test(folded.slice(w.end - from, w.end - from + 4)) || (prev && TITLE_BEFORE_PER.test(prev.word)))) {
+    if ((rawTag(w).replace('~', '') === 'nr' || tagOf(w) === 'nrfg') && w.word.length >= 2 && w.word.length <= 4 && res.surnames.has(w.word[0] as string) && (w.word.length >= 3 || PER_AFTER.test(folded.slice(w.end - from, w.end - from + 4)) || (prev && TITLE_BEFORE_PER.test(prev.word)))) {
       push({ start: w.start, end: w.end, type: 'PER', lang, confidence: 1 })
       continue
     }
@@ -188,7 +198,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       }
     }
     const lastChar = w.word[w.word.length - 1] as string
-    const institution = SUFFIX_LAST.has(lastChar) && INSTITUTION_SUFFIX.test(w.word)
+    const institution = SUFFIX_LAST.has(lastChar) && INSTITUTION_SUFFIX.test(w.word) && !/^(?:东|西|南|北|中|东南|东北|西南|西北|内|外|全|局|上|下|底|顶|头|腹|背|胸|干)部$/.test(w.word)
     const company = SUFFIX_LAST.has(lastChar) && COMPANY_SUFFIX.test(w.word)
     if (institution || company) {
       // proper-noun tokens before the suffix word, possibly with common nouns between them and the
@@ -270,7 +280,9 @@ export function chineseContextType(res: { foldHan(s: string): string }, text: st
   const after = res.foldHan(text.slice(end, end + 4)).replace(/^\s+/, '')
   const before = res.foldHan(text.slice(Math.max(0, start - 6), start)).replace(/\s+$/, '')
   if (PER_AFTER.test(after) || TITLE_BEFORE_PER.test(before)) return 'PER'
-  if (/^(?:公司|集团|银行|大学|学院|基金会|协会|实验室|研究所|研究院)/.test(after)) return 'ORG'
+  if (/^(?:公司|集团|银行|大学|学院|基金会|协会|实验室|研究所|研究院|旗下|股价|股份|执行长|首席执行官|创办人|创始人|推出|发布)/.test(after)) return 'ORG'
+  if (/(?:向|投资|收购|入股)$/.test(before) && /^(?:投资|注资|的股)/.test(after)) return 'ORG'
+  if (/(?:投资了|收购了|收购|入股)$/.test(before)) return 'ORG'
   if (LOC_AFTER.test(after) || /(?:在|于|位于|前往|来自|抵达)$/.test(before)) return 'LOC'
   return undefined
 }
