@@ -89,6 +89,7 @@ export class LatinScorer {
   readonly totals: Float64Array
   /** Per language, the largest lead over every other language seen at a word boundary. */
   readonly bestLead: Float64Array
+  /** N-grams seen (names count by their weight). */
   ngrams = 0
   private readonly stamps: Uint32Array
   private epoch = 0
@@ -210,13 +211,13 @@ export class LatinScorer {
       const at = slot * 4
       const count = slots[at + 3] ?? -1
       if (count === -1) {
-        this.ngrams++
+        this.ngrams += this.weight
         return
       }
       if (slots[at] === hi && slots[at + 1] === lo) {
         if (this.stamps[slot] === this.epoch) return
         this.stamps[slot] = this.epoch
-        this.ngrams++
+        this.ngrams += this.weight
         const postings = this.postings
         const totals = this.totals
         const base = this.baseScore
