@@ -211,6 +211,12 @@ function productCueNear(tokens: Token[], at: number, text: string): boolean {
   return false
 }
 
+/** A Chinese word right around a Latin word inside Chinese text that makes it a name (向X投資, X說). */
+function chineseCue(ctx: LatinContext, t: Token): boolean {
+  const around = ctx.text.slice(Math.max(0, t.start - 3), t.start) + '|' + ctx.text.slice(t.end, t.end + 3)
+  return /[向對对]\s?\||\|\s?(?:投[資资]|說|说|表示|公司|集[團团]|先生|女士)/.test(around)
+}
+
 /** Find a KB alias starting at token i (longest). Case: a capitalised alias needs a capital in the text. */
 function kbAt(ctx: LatinContext, tokens: Token[], i: number): { end: number; entry: KbEntry } | undefined {
   const first = tokens[i] as Token
@@ -461,7 +467,7 @@ export function findLatinNames(ctx: LatinContext, from: number, to: number, lang
     }
     const single = words.length === 1 ? (words[0] as Token) : undefined
     const ws0 = (w: Token[]): Token => w[0] as Token
-    if (single && !embedded && !single.upperInside && !single.acronym && ctx.englishWords.has(single.lower) && !personCue) {
+    if (single && !single.upperInside && !single.acronym && ctx.englishWords.has(single.lower) && !personCue && !(embedded && chineseCue(ctx, single))) {
       i = Math.max(j, i + 1)
       continue
     }

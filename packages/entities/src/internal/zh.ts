@@ -11,16 +11,18 @@ interface Word {
 }
 
 /** Institutions named by place + suffix ("北京大學", "美國商務部"); the place is absorbed. */
-const INSTITUTION_SUFFIX = /(?:大学|学院|银行|研究院|研究所|实验室|委员会|协会|基金会|交易所|法院|议会|国会|电视台|通讯社|新闻社|日报|时报|晚报|周刊|医院|中心|联盟|组织|军|党|部|局|署|办公室|理事会|科学院)$/
+const INSTITUTION_SUFFIX = /(?:大学|学院|银行|研究院|研究所|实验室|委员会|协会|基金会|交易所|法院|议会|国会|电视台|通讯社|新闻社|报|周刊|医院|中心|联盟|同盟|组织|军|队|党|部|局|署|办公室|理事会|科学院|修道院|唱片|足协|总会|工会|航空)$/
 /** Company-like suffixes: a country alone before them is a modifier, not part of a name ("中國公司"). */
 const COMPANY_SUFFIX = /(?:公司|集团|企业|控股|科技|技术|网络|电子|汽车|制药|半导体|资本|证券|传媒|影业|股份)$/
 /** Last characters of the suffixes above, to skip the regular expressions for most words. */
-const SUFFIX_LAST = new Set('学院行所室会台社报刊军党部局署心盟织司团业股技术络子车药体券媒影份'.split(''))
+const SUFFIX_LAST = new Set('学院行所室会台社报刊军队党部局署心盟织司团业股技术络子车药体券媒影份片协空'.split(''))
 const PROPER_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nt', 'nz', 'eng', 'j'])
 /** Characters of the standard transliteration of foreign names (Simplified forms). */
 const TRANSLIT = new Set(
   '阿埃艾爱安奥澳巴芭班邦贝本比彼毕宾波伯博布查达戴丹道德迪蒂丁东杜多厄恩尔法凡菲费芬丰佛夫福弗盖甘冈戈哥格根古瓜哈海汉豪赫亨胡惠霍基吉加贾杰金卡凯坎康柯科克肯库夸拉莱兰朗劳勒雷蕾黎里丽利莉林琳卢鲁路伦罗洛马玛迈麦曼梅门蒙米密莫姆穆纳娜奈南内尼妮纽努诺欧帕潘佩彭皮普奇齐乔切琼丘让瑞若萨塞桑瑟森沙莎绍舍施什斯松苏索塔泰汤特提廷图托瓦万威韦维温沃乌伍西希锡夏辛休雅亚扬耶伊因尤约扎詹泽兹佐祖鲍拜肖谢茨娅丝黛唐凯琪珀奎赖蒂鲍韩历杭舒摩闵伽迦腓撒岑琴嘉娃珊缇露敦顿策坦邓翰朵姬妲芙菈蒂茜薇尔儿'.split(''),
 )
+/** Words after a place name that belong to it. */
+const PLACE_SUFFIX = new Set('特别行政区|自治区|地区|市|州|省|县|区|岛|群岛|半岛|山|山脉|河|江|湖|海|湾|运河|三角洲|地峡|海域|公国|王国|镇|郡'.split('|'))
 /** Ordinary words that the segmenter's dictionary tags as place names. */
 const NOT_PLACE_WORDS = new Set('共和国|城市|城镇|海洋|英雄|中断|保鲜|日益壮大|大城市|南北|东方|西方|世界|国家|全国|各地|当地|本地|外地|海外|国内|国外|天下|人间|乡村|农村|山区|郊区|市区|社区|地方|北方|南方|东部|西部|南部|北部|中部|山上|河边|海边|城里|村里|大陆架|公园|广场|机场|车站'.split('|'))
 
@@ -28,6 +30,8 @@ const NOT_PLACE_WORDS = new Set('共和国|城市|城镇|海洋|英雄|中断|�
 const PER_AFTER = /^(?:说道|说|表示|称|指出|认为|解释|写道|告诉|补充|先生|女士|博士|教授|夫人|小姐|总统|总理|承认|强调|透露|回忆|坦言|笑着|问道|答道|宣布|警告|批评|回应|的妻子|的丈夫|的儿子|的女儿|的父亲|的母亲|本人|自己)/
 /** Characters right after a name that make it a place. */
 const LOC_AFTER = /^(?:市|州|省|县|岛|半岛|湾|河|山|港|城|镇|村|郡|区|地区|海峡|沙漠|高原)/
+/** POS tags of grammar words: never part of a name. */
+const FUNCTION_TAGS = new Set(['v', 'p', 'c', 'u', 'uj', 'ul', 'uz', 'ug', 'uv', 'ud', 'd', 'r', 'm', 'q', 'f', 'y', 'e', 'o', 'zg'])
 /** POS tags of ordinary words: a single such token is not a transliterated name. */
 const COMMON_TAGS = new Set(['n', 'v', 'a', 'd', 'm', 'q', 'r', 'p', 'c', 'u', 'uj', 'ul', 'uz', 'ug', 'uv', 'ud', 'f', 't', 'vn', 'ad', 'an', 'b', 'vd', 'i', 'l', 's', 'z', 'e', 'y', 'o', 'h', 'k', 'g', 'ng', 'mq', 'rr', 'rz', 'tg', 'vg', 'dg', 'ag'])
 const TITLE_BEFORE_PER = /(?:创办人|创始人|董事长|总裁|总经理|执行长|首席执行官|主席|总统|总理|部长|教授|博士|先生|女士|记者|发言人|分析师|主任|院长|校长|大使|议员|总监|经理|研究员|作者)$/
@@ -87,13 +91,21 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       break
     }
   }
-  // A place followed by its administrative suffix keeps it (深圳市, 科羅拉多州, 安大略省).
+  // A place followed by its suffix keeps it (深圳市, 科羅拉多州, 高加索山脈), when the suffix is a word of
+  // its own for the segmenter or ends the word the place is in ("中國市場" keeps only 中國).
+  const tokenAt = new Map(words.map((w) => [w.start, w]))
   for (const m of out) {
     if (m.type !== 'LOC') continue
-    const suffix = /^(?:特别行政区|自治区|地区|市|州|省|县|区|岛)/.exec(folded.slice(m.end - from, m.end - from + 5))
-    if (suffix && !/^(?:市场|市民|州长|省长|县长|区域|岛屿)/.test(folded.slice(m.end - from, m.end - from + 2))) {
-      used.fill(1, m.end - from, m.end - from + suffix[0].length)
-      m.end += suffix[0].length
+    const next = tokenAt.get(m.end)
+    let end = m.end
+    if (next && PLACE_SUFFIX.has(next.word)) end = next.end
+    else {
+      const host = words.find((w) => w.start < m.end && m.end < w.end)
+      if (host && PLACE_SUFFIX.has(host.word.slice(m.end - host.start))) end = host.end
+    }
+    if (end > m.end) {
+      used.fill(1, m.end - from, end - from)
+      m.end = end
       m.kb = undefined
       m.sameAs = undefined
     }
@@ -133,7 +145,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
   }
   for (let k = 0; k < words.length; k++) {
     const w = words[k] as Word
-    const dotNext = words[k + 1] && /^[·•‧・]$/.test((words[k + 1] as Word).word) && HAN_RE.test(w.word) && w.word.length <= 6 && !COMMON_TAGS.has(tagOf(w))
+    const dotNext = words[k + 1] && /^[·•‧・]$/.test((words[k + 1] as Word).word) && HAN_RE.test(w.word) && w.word.length <= 6 && !FUNCTION_TAGS.has(tagOf(w))
     if (taken(w.start, w.end) || !(isTranslitWord(w) || dotNext)) continue
     // the given name may start with transliteration characters split off by the segmenter
     let k0 = k
@@ -183,7 +195,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       push({ start: w.start, end: w.end, type: 'PER', lang, confidence: 1 })
       continue
     }
-    if (tagOf(w) === 'nrt' && w.word.length >= 2) {
+    if ((tagOf(w) === 'nrt' && w.word.length >= 2) || (tagOf(w) === 'nr' && w.word.length >= 3)) {
       push({ start: w.start, end: w.end, type: 'PER', lang, confidence: 1 })
       continue
     }
@@ -209,7 +221,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
         const p = words[j - 1] as Word
         if (!HAN_RE.test(p.word) && tagOf(p) !== 'eng') break
         const same = out.find((m) => m.start === p.start && m.end === p.end)
-        const kbHit = same && (same.kb || same.type === 'LOC') ? same : undefined
+        const kbHit = same && (same.kb || same.type === 'LOC' || (institution && same.type === 'PER')) ? same : undefined
         if (!kbHit && taken(p.start, p.end)) break
         const tag = tagOf(p)
         if ((PROPER_TAGS.has(tag) && tag !== 'j') || kbHit) {
@@ -232,7 +244,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
         if (company && onlyCountry) continue
         if (w.word.length === 1 && s === k) continue
         const inside = out.filter((m) => m.start >= start && m.end <= w.end)
-        if (inside.some((m) => m.type !== 'LOC')) continue
+        if (inside.some((m) => m.type !== 'LOC' && !(institution && m.type === 'PER' && !m.kb))) continue
         for (const m of inside) {
           out.splice(out.indexOf(m), 1)
           mark(m, 0)
