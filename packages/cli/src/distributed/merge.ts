@@ -2,14 +2,15 @@ import { createReadStream } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
+import { Worker } from 'node:worker_threads'
 import { CorpusError, type Annotations, type Doc, type QuarantineEntry, type RunContext, type RunStats, type Source } from '@corpus/core'
 import { contentId } from '@corpus/ingest'
-import { addQuarantine, createAggregate, mergeAggregates, type ReportAggregate } from '@corpus/report'
-import { AtomicLineWriter, writeFileAtomic } from '../output.js'
+import type { ReportContent } from '@corpus/report'
+import { AtomicLineWriter } from '../output.js'
 import { runOrdered } from '../parallel/engine.js'
 import { inlineExecutor } from '../parallel/pool.js'
 import type { StagePlan } from '../parallel/batch.js'
-import { readShardAggregate, SHARD_FILES } from '../state/shard-files.js'
+import { SHARD_FILES } from '../state/shard-files.js'
 import {
   FAILED_SHARD_RULE,
   FAILED_SHARD_STAGE,
@@ -21,6 +22,7 @@ import {
   type RunManifest,
   type ShardInput,
 } from './protocol.js'
+import type { MergeTask } from './merge-thread.js'
 import { checkProbe } from './shard.js'
 
 /** Read a run's manifest from the work directory. */
@@ -61,31 +63,11 @@ async function isCommitted(dir: string): Promise<boolean> {
 }
 
 /**
- * Merge aggregates pairwise like a binary counter (equal-sized groups first), so each document
- * row is copied O(log shards) times instead of once per shard, and at most log2(shards) merged
- * aggregates are held at once.
- */
-export async function mergeInTree(load: readonly (() => Promise<ReportAggregate>)[], nearDuplicateThreshold: number): Promise<ReportAggregate> {
-  const stack: { aggregate: ReportAggregate; size: number }[] = []
-  for (const next of load) {
-    let item = { aggregate: await next(), size: 1 }
-    for (let top = stack.at(-1); top && top.size === item.size; top = stack.at(-1)) {
-      stack.pop()
-      item = { aggregate: mergeAggregates(top.aggregate, item.aggregate), size: top.size + item.size }
-    }
-    stack.push(item)
-  }
-  let merged = createAggregate({ nearDuplicateThreshold })
-  for (const item of stack) merged = mergeAggregates(merged, item.aggregate)
-  return merged
-}
-
-/**
  * The parent job of a run: runs once every shard job has completed or failed for good. A shard is
  * done when its folder is committed (the file system is the record, whatever the job's fate);
- * the others are failed, with the job's last error. Merges the done shards' report aggregates,
- * adds a `distributed/shard-failed` quarantine row per input of a failed shard, and writes the
- * result to `merged-aggregate.json` in the work directory.
+ * the others are failed, with the job's last error. Merges the done shards' report aggregates (in
+ * a worker thread), adds a `distributed/shard-failed` quarantine row per input of a failed shard,
+ * and writes the report content built from it to `report-content.json` in the work directory.
  *
  * @param ignoredFailures the failed children (`job key -> reason`) BullMQ kept for the parent
  */
@@ -105,26 +87,42 @@ export async function mergeRun(data: MergeJobData, ignoredFailures: Readonly<Rec
     const reason = reasons.find(([key]) => key === id || key.endsWith(`:${id}`))?.[1] ?? 'the shard job ended without committing its output'
     failed.push({ index: shard.index, reason: reason.split('\n')[0] ?? reason, inputs: shard.inputs.length })
   }
-  const aggregate = await mergeInTree(
-    done.map((index) => () => readShardAggregate(paths.shard(index))),
-    data.nearDuplicateThreshold,
-  )
-  for (const failure of failed) {
-    const inputs = manifest.shards[failure.index]?.inputs ?? []
-    for (const entry of failedShardEntries(inputs, failure, data.shards, data.attempts)) addQuarantine(aggregate, entry)
+  const task: MergeTask = {
+    shardDirs: done.map((index) => paths.shard(index)),
+    nearDuplicateThreshold: data.nearDuplicateThreshold,
+    failedEntries: failed.flatMap((failure) => failedShardEntries(manifest.shards[failure.index]?.inputs ?? [], failure, data.shards, data.attempts)),
+    contentPath: paths.reportContent,
   }
-  await writeFileAtomic(paths.mergedAggregate, JSON.stringify(aggregate))
+  await runMergeThread(task)
   return { shards: manifest.shards.length, failed }
 }
 
-/** Read the merged aggregate the merge job wrote. */
-export async function readMergedAggregate(runDir: string): Promise<ReportAggregate> {
-  const path = runPaths(runDir).mergedAggregate
+/** Read the report content the merge job wrote. */
+export async function readReportContent(runDir: string): Promise<ReportContent> {
+  const path = runPaths(runDir).reportContent
   try {
-    return JSON.parse(await readFile(path, 'utf8')) as ReportAggregate
+    return JSON.parse(await readFile(path, 'utf8')) as ReportContent
   } catch (error) {
-    throw new CorpusError('E_INPUT', `cannot read the merged aggregate ${path}: ${(error as Error).message}`, { cause: error })
+    throw new CorpusError('E_INPUT', `cannot read the report content ${path}: ${(error as Error).message}`, { cause: error })
   }
+}
+
+/** The merge thread's module: beside this one in dist/; code loaded from src/ (vitest) uses the built copy. */
+function mergeThreadPath(): URL {
+  return import.meta.url.endsWith('.ts') ? new URL('../../dist/distributed/merge-thread.js', import.meta.url) : new URL('./merge-thread.js', import.meta.url)
+}
+
+/** Run the merge in a worker thread (see merge-thread.ts) and wait for it. */
+function runMergeThread(task: MergeTask): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const thread = new Worker(mergeThreadPath(), { workerData: task })
+    let done = false
+    thread.once('message', () => {
+      done = true
+    })
+    thread.once('error', (error) => reject(new CorpusError('E_PIPELINE', `merge: ${error.message.split('\n')[0]}`, { cause: error })))
+    thread.once('exit', (code) => (done ? resolve() : reject(new CorpusError('E_PIPELINE', `merge thread exited with code ${code} before it finished`))))
+  })
 }
 
 /** Lines of a file, pulled one at a time. */

@@ -68,7 +68,7 @@ export interface FailedShard {
   readonly inputs: number
 }
 
-/** What the merge job returns; the merged aggregate itself is a file (`merged-aggregate.json`). */
+/** What the merge job returns; the report content itself is a file (`report-content.json`). */
 export interface MergeResult {
   readonly shards: number
   readonly failed: readonly FailedShard[]
@@ -115,6 +115,7 @@ export function runPaths(runDir: string) {
     shard: (index: number): string => join(runDir, 'shards', shardId(index)),
     /** The shard's run stats (stage counters), written before the shard folder is committed. */
     shardStats: (index: number): string => join(runDir, 'shards', `${shardId(index)}.stats.json`),
-    mergedAggregate: join(runDir, 'merged-aggregate.json'),
+    /** The report content built from the merged aggregate (written by the merge job). */
+    reportContent: join(runDir, 'report-content.json'),
   }
 }

@@ -137,6 +137,10 @@ export async function processShard(data: ShardJobData, executor: BatchExecutor, 
   await checkInputs(data.inputs)
   const plan = stagePlan(data.setup)
   const writer = await ShardWriter.prepare(shardId(data.index), dir, data.nearDuplicateThreshold)
+  // Outcomes of a finished batch arrive as a run of microtasks; yielding to the event loop now and
+  // then lets BullMQ's lock-renewal timer run, so a busy worker is never taken for a dead one.
+  let outcomes = 0
+  const breathe = (): Promise<void> | undefined => (++outcomes % 32 === 0 ? new Promise((resolve) => setImmediate(resolve)) : undefined)
   try {
     const stats = await runOrdered({
       source: shardSource(data.inputs, data.setup.pipelineOptions.read),
@@ -147,8 +151,14 @@ export async function processShard(data: ShardJobData, executor: BatchExecutor, 
       maxQuarantineRatio: 1,
       ...(signal ? { signal } : {}),
       sink: {
-        document: (doc, info) => writer.addDocument(inputKey(info.input), doc, JSON.stringify(doc)),
-        quarantine: (entry, info) => writer.addQuarantine(inputKey(info.input), entry, JSON.stringify(entry)),
+        async document(doc, info) {
+          await writer.addDocument(inputKey(info.input), doc, JSON.stringify(doc))
+          await breathe()
+        },
+        async quarantine(entry, info) {
+          await writer.addQuarantine(inputKey(info.input), entry, JSON.stringify(entry))
+          await breathe()
+        },
       },
     })
     // Stage counters travel beside the shard; written first, so a committed shard always has them.

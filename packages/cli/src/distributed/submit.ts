@@ -3,16 +3,18 @@ import { mkdir, rm, rmdir, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { CorpusError } from '@corpus/core'
+import { CorpusError, type RunStats } from '@corpus/core'
+import { buildReport, createAggregate, diffReports, renderMarkdown, stringifyReport, type Report, type ReportContent } from '@corpus/report'
 import { FlowProducer, Job, Queue } from 'bullmq'
 import type { Redis } from 'ioredis'
 import { numberFlag } from '../args.js'
-import { parseRunArgs, readPreviousReport, runFlags, runHelp, writeReports, type RunOptions } from '../commands/run.js'
+import { parseRunArgs, readPreviousReport, runFlags, runHelp, type RunOptions } from '../commands/run.js'
 import { ensureOutputDir, writeFileAtomic } from '../output.js'
 import { stagePlan } from '../parallel/stages.js'
+import { toolVersion } from '../version.js'
 import { createProgress } from '../progress.js'
 import { checkRedis, createConnection, describeRedisError, evictionWarning, parseQueueTarget, type QueueTarget } from './connection.js'
-import { assembleOutputs, readMergedAggregate, shardOutcomeFromFiles } from './merge.js'
+import { assembleOutputs, readReportContent, shardOutcomeFromFiles } from './merge.js'
 import { planShards, type PlannedShard } from './plan.js'
 import {
   JOB_MERGE,
@@ -34,7 +36,7 @@ export const distributedHelp = `Distributed runs (BullMQ on Redis):
                                  be on a path shared by this machine and every worker.
   --queue-name <name>            queue to use (default: corpus); workers must use the same
   --work-dir <dir>               shared folder for shard outputs (default: <out>/.corpus-work)
-  --shard-bytes <n>              a shard ends once its files hold this many bytes (default 8000000)
+  --shard-bytes <n>              a shard ends once its files hold this many bytes (default 4000000)
   --shard-files <n>              ... or this many files (default 2000)
   --attempts <n>                 attempts per shard before it ends in the failed set (default 3)
   --backoff-ms <n>               first retry delay, doubled on each retry (default 2000)
@@ -96,7 +98,7 @@ export function parseDistributedArgs(argv: string[]): { run: RunOptions; queue: 
     queue: {
       target,
       workDir: resolve(values['work-dir'] ?? join(run.out, '.corpus-work')),
-      shardBytes: numberFlag('shard-bytes', values['shard-bytes'], { min: 1, integer: true }) ?? 8_000_000,
+      shardBytes: numberFlag('shard-bytes', values['shard-bytes'], { min: 1, integer: true }) ?? 4_000_000,
       shardFiles: numberFlag('shard-files', values['shard-files'], { min: 1, integer: true }) ?? 2000,
       attempts: numberFlag('attempts', values.attempts, { min: 1, max: 100, integer: true }) ?? 3,
       backoffMs: numberFlag('backoff-ms', values['backoff-ms'], { min: 0, integer: true }) ?? 2000,
@@ -242,7 +244,7 @@ export async function runDistributed(argv: string[]): Promise<number> {
   }
 
   const { stats } = assembled
-  await writeReports(run.out, await readMergedAggregate(runDir), run, stats, startedMs)
+  await writeReportFiles(run, await readReportContent(runDir), stats, startedMs)
   if (!options.keepWork) await removeRunDir(runDir, options.workDir)
   progress.done(`${stats.read} read, ${stats.written} written, ${stats.quarantined} quarantined, ${merged.shards} shards on queue "${target.queueName}" -> ${run.out}`)
   if (merged.failed.length > 0) {
@@ -255,6 +257,26 @@ export async function runDistributed(argv: string[]): Promise<number> {
     return 1
   }
   return 0
+}
+
+/**
+ * Write report.json and report.md as a local run does (`writeReports`), from the report content
+ * the merge job built: the run header is this run's, validated by `buildReport`.
+ */
+async function writeReportFiles(run: RunOptions, content: ReportContent, stats: RunStats, startedMs: number): Promise<void> {
+  const previous = run.since ? await readPreviousReport(run.since) : undefined
+  const header = buildReport(createAggregate({ nearDuplicateThreshold: run.pipelineOptions.dedup?.threshold ?? 0.8 }), {
+    tool: { name: '@corpus/cli', version: toolVersion() },
+    pipeline: run.pipelineName,
+    inputs: [...run.paths],
+    options: run.pipelineOptions as Record<string, unknown>,
+    stats: { ...stats },
+    durationMs: Date.now() - startedMs,
+  })
+  const report: Report = { ...header, content }
+  const delta = previous ? diffReports(previous, report) : undefined
+  await writeFileAtomic(join(run.out, 'report.json'), stringifyReport(report))
+  await writeFileAtomic(join(run.out, 'report.md'), renderMarkdown(report, delta ? { delta } : {}))
 }
 
 /** Queue the run's flow: the merge job with one child job per shard. */
