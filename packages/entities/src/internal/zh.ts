@@ -166,6 +166,10 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       }
       break
     }
+    // regnal numbers belong to the name: 圖特摩斯三世
+    const regnal = words[e + 1]
+    if (regnal && /^[一二三四五六七八九十]+世$/.test(regnal.word) && !taken(regnal.start, regnal.end)) e++
+    else if (regnal && /^[一二三四五六七八九十]$/.test(regnal.word) && words[e + 2]?.word === '世') e += 2
     const first = words[k0] as Word
     const last = words[e] as Word
     const chars = last.end - first.start - dots
@@ -195,7 +199,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       push({ start: w.start, end: w.end, type: 'PER', lang, confidence: 1 })
       continue
     }
-    if ((tagOf(w) === 'nrt' && w.word.length >= 2) || (tagOf(w) === 'nr' && w.word.length >= 3)) {
+    if (tagOf(w) === 'nrt' && w.word.length >= 2 && !/[一二三四五六七八九十]世$/.test(w.word)) {
       push({ start: w.start, end: w.end, type: 'PER', lang, confidence: 1 })
       continue
     }
