@@ -97,6 +97,9 @@ describe('identify: Latin text', () => {
     ['sw', 'Serikali imewasilisha muswada mpya wa sheria kuhusu kodi kwa biashara ndogo siku ya Jumatatu.'],
     ['jv', 'Pamaréntah ngumumaké rancangan undang-undang anyar babagan pajak kanggo usaha cilik.'],
     ['ha', 'Gwamnati ta gabatar da sabon kudirin doka game da haraji ga ƙananan kasuwanci ranar Litinin.'],
+    // Neither the n-gram model nor franc knows Latin or Welsh: still not English.
+    ['la', 'Gallia est omnis divisa in partes tres, quarum unam incolunt Belgae, aliam Aquitani.'],
+    ['cy', 'Mae’r llywodraeth wedi cyhoeddi cynllun newydd i adeiladu ysgolion.'],
   ])('%s is never called vi, zh or en', (_lang, text) => {
     expect(['vi', 'en', 'zh', 'zh-Hant', 'zh-Hans']).not.toContain(identify(text).lang)
   })

@@ -60,6 +60,8 @@ const MALAY_WORDS = new Set(
 const FRANC_FIT = 0.9
 /** ... and below this share franc's answer wins even for a language the model knows. */
 const FRANC_POOR_FIT = 0.75
+/** Text of 4+ words is English only when at least this share of them is common English. */
+const EN_MIN_COMMON = 0.45
 /** Score (in n-gram points) a language's most frequent word adds on short text; rarer words add less. */
 const LEXICON_BONUS = 200
 const VI_SYLLABLE_WEIGHT = 1
@@ -148,11 +150,13 @@ export class Analyzer {
   private lexicon: Lexicon | undefined
   private readonly viIndex: number
   private readonly msIndex: number
+  private readonly enIndex: number
 
   constructor() {
     this.scorer = new LatinScorer(this.model, this.lower)
     this.viIndex = this.model.languages.indexOf('vi')
     this.msIndex = this.model.languages.indexOf('ms')
+    this.enIndex = this.model.languages.indexOf('en')
     const isoData = JSON.parse(readFileSync(new URL('../../data/iso639.json', import.meta.url), 'utf8')) as { map: Record<string, string> }
     this.iso = isoData.map
   }
@@ -695,7 +699,18 @@ export class Analyzer {
 
     let lang = langs[top] ?? 'und'
     // The largest lead the label held at any word boundary: more text never lowers it.
-    const confidence = saturate(scorer.bestLead[top] ?? 0, LATIN_MARGIN_SCALE)
+    let confidence = saturate(scorer.bestLead[top] ?? 0, LATIN_MARGIN_SCALE)
+    if (top === this.enIndex && words >= 4 && this.englishShare(text, pieces, runs, weighNames) < EN_MIN_COMMON) {
+      // Latin, Welsh or Maori text the model has no profile for can score best as English;
+      // English text is mostly common English words (>= 58 % in every dev sentence).
+      const second = this.runnerUp(exclude, top)
+      const code = askFranc ? franc(this.sampleOf(text, pieces, runs), { minLength: 1 }) : 'und'
+      const mapped = code === 'und' ? null : (this.iso[code] ?? code)
+      if (mapped && mapped !== 'vi' && mapped !== 'en' && mapped !== exclude) lang = mapped
+      else lang = second >= 0 ? (langs[second] ?? 'und') : 'und'
+      confidence = Math.min(confidence, saturate(scorer.bestLead[second] ?? 0, LATIN_MARGIN_SCALE))
+      return { lang, confidence }
+    }
     // The model knows 31 Latin languages; text it fits badly is asked of franc (180+ languages).
     const perNgram = topScore / Math.max(1, scorer.ngrams)
     const scaled = perNgram / (perNgram + 25)
@@ -732,6 +747,33 @@ export class Analyzer {
       }
     }
     return score > 0
+  }
+
+  /** Share of the words (names left out when `skipNames`) that are among the 5,000 commonest English words. */
+  private englishShare(text: string, pieces: readonly Piece[], runs: readonly Run[], skipNames: boolean): number {
+    const lexicon = this.lexiconEntries()
+    let words = 0
+    let common = 0
+    for (const r of runs) {
+      for (let k = r.first; k <= r.last; k++) {
+        const p = pieces[k]!
+        if (p.code || (skipNames && p.name)) continue
+        words++
+        if (lexicon.contains(text, p.start, p.end, this.enIndex)) common++
+      }
+    }
+    return words === 0 ? 1 : common / words
+  }
+
+  /** The best-scoring language other than `top` and `exclude`, or -1. */
+  private runnerUp(exclude: string | null, top: number): number {
+    const totals = this.scorer.totals
+    let best = -1
+    for (let l = 0; l < totals.length; l++) {
+      if (l === top || this.model.languages[l] === exclude || (totals[l] ?? 0) <= 0) continue
+      if (best < 0 || (totals[l] ?? 0) > (totals[best] ?? 0)) best = l
+    }
+    return best
   }
 
   private margin(exclude: string | null): number {

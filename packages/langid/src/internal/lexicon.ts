@@ -84,6 +84,24 @@ export class Lexicon {
     }
   }
 
+  /** Whether the word `text[start, end)` is in the list of language `lang`. */
+  contains(text: string, start: number, end: number, lang: number): boolean {
+    const [hi, lo] = this.hash(text, start, end)
+    const slots = this.slots
+    let slot = hashPair(hi, lo, this.bits)
+    for (;;) {
+      const at = slot * 4
+      const count = slots[at + 3] ?? -1
+      if (count === -1) return false
+      if (slots[at] === hi && slots[at + 1] === lo) {
+        const first = slots[at + 2] ?? 0
+        for (let p = first; p < first + count; p++) if (this.langs[p] === lang) return true
+        return false
+      }
+      slot = (slot + 1) & this.mask
+    }
+  }
+
   private hash(text: string, start: number, end: number): [number, number] {
     let h1 = 0x811c9dc5 | 0
     let h2 = 0x3c6ef372 | 0
