@@ -1,6 +1,6 @@
 import { franc } from 'franc'
 import { readFileSync } from 'node:fs'
-import { CANTONESE_PAIRS, HAI, HANS, HANT, HANT_WEAK, JA, MANDARIN, YUE, YUE_HEAD, buildHanTable } from './han.js'
+import { CANTONESE_PAIRS, HAI, HANS, HANT, HANT_WEAK, JA, MANDARIN, YUE, YUE_HEAD, YUE_WEAK_FLAG, buildHanTable } from './han.js'
 import { LatinScorer, buildLowerTable, loadLatinModel, type LatinModel } from './latin-model.js'
 import { Lexicon } from './lexicon.js'
 import { SCRIPT_LANGUAGE, Script, astralScript, buildScriptTable } from './scripts.js'
@@ -476,6 +476,7 @@ export class Analyzer {
     let yue = 0
     let mandarin = 0
     let shinjitai = 0
+    let weakYue = 0
     let any = false
     for (const r of runs) {
       if (r.family !== Family.Cjk) continue
@@ -498,6 +499,13 @@ export class Analyzer {
           if (f & MANDARIN) mandarin += 1
           if (f & YUE_HEAD && i + 1 < p.end && CANTONESE_PAIRS.has(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1))) yue += 1
           if (f & HAI && (i === p.start || text.charCodeAt(i - 1) !== 0x95dc)) yue += 0.5
+          if (f & YUE_WEAK_FLAG) {
+            const c = text.charCodeAt(i)
+            const next = i + 1 < p.end ? text.charCodeAt(i + 1) : 0
+            const prev = i > p.start ? text.charCodeAt(i - 1) : 0
+            // 喇叭 喇嘛 咪咪 are Mandarin words.
+            if (!(c === 0x5587 && (next === 0x53ed || next === 0x561b)) && !(c === 0x54aa && (next === 0x54aa || prev === 0x54aa))) weakYue += 0.5
+          }
         }
       }
     }
@@ -508,7 +516,7 @@ export class Analyzer {
       // Kana, or Japanese-only kanji forms outnumbering the Chinese-only ones (東京都知事選挙).
       lang = 'ja'
       confidence = saturate(kana + shinjitai, 2)
-    } else if (yue >= 2 || (yue >= 1 && yue * 2 > mandarin)) {
+    } else if ((yue += hans > hant ? 0 : weakYue) >= 2 || (yue >= 1 && yue * 2 > mandarin)) {
       lang = 'yue'
       confidence = saturate(yue - mandarin / 4, HAN_MARGIN_SCALE)
     } else if (hant > hans) {
