@@ -78,7 +78,7 @@ const vietTable = group(vietEntries)
 // The most common Chinese surnames (traditional forms); simplified forms are added from Unihan.
 const SURNAMES_HANT =
   '王李張劉陳楊黃趙吳周徐孫馬朱胡郭何高林羅鄭梁謝宋唐許韓馮鄧曹彭曾蕭田董袁潘于蔣蔡余杜葉程蘇魏呂丁任沈姚盧姜崔鍾譚陸汪范金石廖賈夏韋付方白鄒孟熊秦邱江尹薛閻段雷侯龍史陶黎賀顧毛郝龔邵萬錢嚴覃武戴莫孔向湯習溫易常喬賴樊洪' +
-  '施柯殷鄔俞'
+  '施柯殷鄔俞卓簡辜連顏游岳翁莊紀詹饒柏甘包左石牛聶齊鮑伍管葛車祝阮盛滕童褚聞單甄萬衛嚴蒲'
 const surnames = new Set()
 for (const ch of SURNAMES_HANT) {
   surnames.add(ch)

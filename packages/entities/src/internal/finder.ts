@@ -170,6 +170,7 @@ export function findAll(res: Resources, text: string, segments: readonly Segment
     }
   }
   linkTransliterations(text, names)
+  coordinate(text, names)
   const keptNames = options.keepUnknown ? names : names.filter((n) => n.kb || n.sameAs?.kb || n.confidence >= 1)
   const valueMentions = dropOverlaps(values)
   const nameMentions = keptNames.filter((n) => !valueMentions.some((v) => v.start < n.end && n.start < v.end))
@@ -199,6 +200,29 @@ function bylinePerson(text: string, seg: Segment, tokens: Token[], fam: string):
   while (e < tokens.length && e < 4 && (tokens[e] as Token).cap && !(tokens[e] as Token).digit && (e === 0 || /^[ \u00a0]$/.test(text.slice((tokens[e - 1] as Token).end, (tokens[e] as Token).start)))) e++
   if (e < 2) return undefined
   return { start: (tokens[0] as Token).start, end: (tokens[e - 1] as Token).end, type: 'PER', lang: fam, confidence: 2 }
+}
+
+/**
+ * Names in one list share a type: in "Bắc Ninh và Thái Nguyên", "A, B and C", "甲、乙和丙", a name
+ * typed only by its shape takes the type of a neighbour that the KB or a cue typed.
+ */
+function coordinate(text: string, names: NameMention[]): void {
+  const sorted = [...names].sort((a, b) => a.start - b.start)
+  const LINK = /^\s*(?:,|và|hoặc|cùng|and|or|、|和|與|与|及|以及)\s*$/u
+  for (let pass = 0; pass < 2; pass++) {
+    for (let i = 0; i < sorted.length; i++) {
+      const m = sorted[i] as NameMention
+      if (m.kb || m.sameAs || m.confidence >= 2) continue
+      for (const n of [sorted[i - 1], sorted[i + 1]]) {
+        if (!n || (!n.kb && n.confidence < 2)) continue
+        const [a, b] = n.start < m.start ? [n, m] : [m, n]
+        if (!LINK.test(text.slice(a.end, b.start))) continue
+        m.type = n.kb?.type ?? n.type
+        m.confidence = 2
+        break
+      }
+    }
+  }
 }
 
 function englishWords(res: Resources): Set<string> {

@@ -1,7 +1,7 @@
 /** Proper names in Latin script: Vietnamese text, English text, and Latin runs inside Chinese. */
 import type { EntityType } from '../types.js'
 import {
-  EN_CUES, EN_FUNCTION, EN_PERSON_TITLES, LEGAL_SUFFIXES, NOT_NAMES, ORG_SUFFIXES, VI_CUES, VI_FUNCTION, VI_NAME_COMPOUNDS,
+  EN_CUES, EN_FUNCTION, EN_ORG_HEADS, VI_DOCUMENT_HEADS, EN_PERSON_TITLES, LEGAL_SUFFIXES, NOT_NAMES, ORG_SUFFIXES, VI_CUES, VI_FUNCTION, VI_NAME_COMPOUNDS,
   VI_ORG_HEADS, VI_PERSON_TITLES, VI_SAY, VI_SURNAMES,
 } from './lexicon.js'
 import type { KbEntry, Resources } from './resources.js'
@@ -211,6 +211,17 @@ function productCueNear(tokens: Token[], at: number, text: string): boolean {
   return false
 }
 
+/** Length of a Vietnamese cue, title or document phrase of 2-4 words starting at token i (0 if none). */
+function viPhraseAt(tokens: Token[], i: number, text: string): number {
+  for (let n = 4; n >= 2; n--) {
+    const parts = tokens.slice(i, i + n)
+    if (parts.length !== n || !parts.every((x, k) => k === 0 || joined(text, parts[k - 1] as Token, x))) continue
+    const phrase = parts.map((x) => x.lower).join(' ')
+    if (VI_CUES[phrase] || VI_PERSON_TITLES.has(phrase) || VI_DOCUMENT_HEADS.has(phrase)) return n
+  }
+  return 0
+}
+
 /** A Chinese word right around a Latin word inside Chinese text that makes it a name (向X投資, X說). */
 function chineseCue(ctx: LatinContext, t: Token): boolean {
   const around = ctx.text.slice(Math.max(0, t.start - 3), t.start) + '|' + ctx.text.slice(t.end, t.end + 3)
@@ -398,14 +409,42 @@ export function findLatinNames(ctx: LatinContext, from: number, to: number, lang
       i++
       continue
     }
+    // A capitalised common phrase ("Tập đoàn", "Luật Đầu tư") is a cue or a document, not a name.
+    if (vi) {
+      let phraseLen = viPhraseAt(tokens, i, text)
+      if (!phraseLen && VI_DOCUMENT_HEADS.has(t.lower)) phraseLen = 1
+      if (phraseLen && (VI_DOCUMENT_HEADS.has(tokens.slice(i, i + phraseLen).map((x) => x.lower).join(' ')))) {
+        // skip the whole document name: the head and the capitalised words after it
+        let k = i + phraseLen
+        while (k < tokens.length && joined(text, tokens[k - 1] as Token, tokens[k] as Token) && !(tokens[k] as Token).sentenceStart && ((tokens[k] as Token).cap || VI_NAME_COMPOUNDS.has(`${(tokens[k - 1] as Token).lower} ${(tokens[k] as Token).lower}`))) k++
+        i = k
+        continue
+      }
+      if (phraseLen && !(tokens[i + phraseLen - 1] as Token).cap) {
+        i += phraseLen
+        continue
+      }
+    }
     // A capitalised run.
     let j = i + 1
     while (j < tokens.length) {
       const n = tokens[j] as Token
+      // "Ministry of Planning and Investment": lower-case connectors inside an English institution name
+      if (en && /^(?:of|and|for|on|the|&)$/.test(n.text) && tokens.slice(i, j).some((x) => EN_ORG_HEADS.has(x.lower))) {
+        const after = tokens[j + 1]
+        if (after && after.cap && joined(text, tokens[j - 1] as Token, n) && joined(text, n, after) && !EN_FUNCTION.has(after.lower)) {
+          j += 2
+          continue
+        }
+      }
       if (!joined(text, tokens[j - 1] as Token, n) || n.sentenceStart) break
       if (!(n.cap || n.upperInside || (n.digit && /^\d+(?:\.\d+)?[a-z]?$/.test(n.text)))) break
       if (kbAt(ctx, tokens, j) && !LEGAL_SUFFIXES.has(n.lower) && !ORG_SUFFIXES.has(n.lower)) break
       if (vi && orgHeadAt(ctx, tokens, j)) break
+      if (vi) {
+        const p = viPhraseAt(tokens, j, text)
+        if (p && !(tokens[j + p - 1] as Token).cap) break
+      }
       j++
     }
     let s = i
@@ -424,7 +463,11 @@ export function findLatinNames(ctx: LatinContext, from: number, to: number, lang
         if (s >= e) {
           // title was the whole run: continue with the run after it
           let k = s
-          while (k < tokens.length && (tokens[k] as Token).cap && joined(text, tokens[k - 1] as Token, tokens[k] as Token) && !(tokens[k] as Token).sentenceStart) k++
+          while (k < tokens.length && (tokens[k] as Token).cap && joined(text, tokens[k - 1] as Token, tokens[k] as Token) && !(tokens[k] as Token).sentenceStart) {
+            const p = vi ? viPhraseAt(tokens, k, text) : 0
+            if (p && !(tokens[k + p - 1] as Token).cap) break
+            k++
+          }
           e = k
         }
         break
@@ -524,7 +567,7 @@ export function findLatinNames(ctx: LatinContext, from: number, to: number, lang
         }
       }
     }
-    if (m.type === 'PER' && vi && words.every((w) => viSyl(res, w)) && res.surnameReadingsVi.has(ws.lower) && words.length <= 3) {
+    if (m.type === 'PER' && vi && words.length >= 2 && words.every((w) => viSyl(res, w)) && res.surnameReadingsVi.has(ws.lower) && words.length <= 3) {
       m.sinoVietnamese = !VI_SURNAMES.has(ws.lower) || words.length <= 3
     }
     // "NAME (ACR)": the acronym in brackets is the same entity.

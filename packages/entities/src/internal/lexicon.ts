@@ -14,7 +14,7 @@ export const EN_FUNCTION = words(
 
 /** Generic terms and acronyms that are not names (guidelines: AI, API, GPU, CEO, LLM, Token, Internet, ...). */
 export const NOT_NAMES = words(
-  'ai|api|apis|gpu|gpus|cpu|cpus|npu|tpu-v|ceo|cto|cfo|coo|cio|llm|llms|nlp|ide|sdk|ui|ux|it|iot|agi|genai|ml|dl|ar|vr|xr|pc|pcs|os|usb|wifi|wi-fi|5g|4g|6g|gdp|ipo|esg|r&d|b2b|b2c|saas|paas|iaas|token|tokens|internet|web|app|apps|chatbot|startup|big tech|bigtech|deep learning|machine learning|transformer|diffusion transformer|dit|cloud|online|offline|email|smartphone|blockchain|crypto|fintech|edtech|logistics|framework|benchmark|open source|data|dataset|gpt|chip|chips|ok|tv|dna|rna|covid|covid-19|vs|etc|phd|mba|ceo|hr|pr|km|kg|mb|gb|tb|ms|fps|hd|4k|3d|2d|nft|vip|faq|q&a|a.i|gen ai|generative ai|ai tạo sinh|top|hot|news|video|online|live|http|https|www|html|pdf|url',
+  'ai|api|apis|gpu|gpus|cpu|cpus|npu|tpu-v|ceo|cto|cfo|coo|cio|llm|llms|nlp|ide|sdk|ui|ux|it|iot|agi|genai|ml|dl|ar|vr|xr|pc|pcs|os|usb|wifi|wi-fi|5g|4g|6g|gdp|ipo|esg|r&d|b2b|b2c|saas|paas|iaas|token|tokens|internet|web|app|apps|chatbot|startup|big tech|bigtech|deep learning|machine learning|transformer|diffusion transformer|dit|cloud|online|offline|email|smartphone|blockchain|crypto|fintech|edtech|logistics|framework|benchmark|open source|data|dataset|gpt|chip|chips|ok|tv|dna|rna|covid|covid-19|vs|etc|phd|mba|ceo|hr|pr|km|kg|mb|gb|tb|ms|fps|hd|4k|3d|2d|nft|vip|faq|q&a|a.i|gen ai|generative ai|ai tạo sinh|top|hot|news|video|online|live|http|https|www|html|pdf|url|fdi|oda|cpi|pmi|m&a|etf|ev|evs|esg|ngo|ngos|ai act|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december|covid|sars|mers',
 )
 
 /** Vietnamese titles and honorifics: outside the span, and the name after them is a person. */
@@ -44,12 +44,17 @@ export const VI_CUES: Record<string, 'ORG' | 'LOC' | 'PRODUCT'> = {
   'bộ công cụ': 'PRODUCT', 'thuật toán': 'PRODUCT', 'hệ thống': 'PRODUCT', 'sản phẩm': 'PRODUCT', 'tính năng': 'PRODUCT',
   'máy tính': 'PRODUCT', 'vi xử lý': 'PRODUCT', 'mô hình tạo video': 'PRODUCT', 'công cụ tạo video': 'PRODUCT', 'bảng xếp hạng': 'PRODUCT',
 }
+/** English organisation heads: "Ministry of Planning and Investment", "University of California". */
+export const EN_ORG_HEADS = words('ministry|department|university|bank|institute|bureau|office|council|commission|association|academy|agency|federation|organization|organisation|school|college|center|centre|committee|court|party|embassy|museum|foundation|fund|board|authority|administration|corporation|society|union|league|house|senate|parliament|assembly|army|navy|police|service|chamber')
 export const EN_CUES: Record<string, 'ORG' | 'LOC' | 'PRODUCT'> = {
   company: 'ORG', firm: 'ORG', startup: 'ORG', group: 'ORG', 'start-up': 'ORG', bank: 'ORG', agency: 'ORG', newspaper: 'ORG', outlet: 'ORG',
   in: 'LOC', at: 'LOC', near: 'LOC', city: 'LOC', province: 'LOC', state: 'LOC',
   model: 'PRODUCT', chip: 'PRODUCT', chips: 'PRODUCT', app: 'PRODUCT', chatbot: 'PRODUCT', platform: 'PRODUCT', tool: 'PRODUCT', service: 'PRODUCT',
   browser: 'PRODUCT', processor: 'PRODUCT', phone: 'PRODUCT', smartphone: 'PRODUCT', dataset: 'PRODUCT', benchmark: 'PRODUCT',
 }
+
+/** Capitalised words that open the name of a law or a document, not an entity of the schema. */
+export const VI_DOCUMENT_HEADS = words('luật|bộ luật|nghị định|nghị quyết|thông tư|quyết định|hiến pháp|chỉ thị|đề án|chiến lược|chương trình|kế hoạch|dự án|báo cáo|sách trắng|công ước|hiệp định|hiệp ước|tuyên bố')
 
 /** Head words that open a Vietnamese organisation name; the name continues with capitalised words. */
 export const VI_ORG_HEADS = [

@@ -197,6 +197,16 @@ const ZH_PATTERNS: { re: RegExp; make(m: RegExpExecArray): ValueMention | undefi
     },
   },
   {
+    // 新台幣1.2兆元: the currency before the amount
+    re: new RegExp(`${ZH_CUR}\\s*${ZH_NUM}\\s*(萬億|万亿|兆|億|亿|萬|万)?元?`, 'gu'),
+    make: (m) => {
+      const n = parseChineseNumber((m[2] ?? '').replace(/,/g, ''))
+      const cur = ZH_CURRENCY[m[1] ?? '']
+      if (n === undefined || !cur) return undefined
+      return { start: m.index, end: m.index + m[0].length, type: 'MONEY', value: `${amount(n * (ZH_SCALE[m[3] ?? ''] ?? 1))} ${cur}` }
+    },
+  },
+  {
     // 數十億美元: a vague amount
     re: new RegExp(`[數数幾几](十|百|千)?(萬億|万亿|兆|億|亿|萬|万|千|百)${ZH_CUR}`, 'gu'),
     make: (m) => {

@@ -34,7 +34,7 @@ const LOC_AFTER = /^(?:市|州|省|县|岛|半岛|湾|河|山|港|城|镇|村|�
 const FUNCTION_TAGS = new Set(['v', 'p', 'c', 'u', 'uj', 'ul', 'uz', 'ug', 'uv', 'ud', 'd', 'r', 'm', 'q', 'f', 'y', 'e', 'o', 'zg'])
 /** POS tags of ordinary words: a single such token is not a transliterated name. */
 const COMMON_TAGS = new Set(['n', 'v', 'a', 'd', 'm', 'q', 'r', 'p', 'c', 'u', 'uj', 'ul', 'uz', 'ug', 'uv', 'ud', 'f', 't', 'vn', 'ad', 'an', 'b', 'vd', 'i', 'l', 's', 'z', 'e', 'y', 'o', 'h', 'k', 'g', 'ng', 'mq', 'rr', 'rz', 'tg', 'vg', 'dg', 'ag'])
-const TITLE_BEFORE_PER = /(?:创办人|创始人|董事长|总裁|总经理|执行长|首席执行官|主席|总统|总理|部长|教授|博士|先生|女士|记者|发言人|分析师|主任|院长|校长|大使|议员|总监|经理|研究员|作者)$/
+const TITLE_BEFORE_PER = /(?:创办人|创始人|董事长|总裁|总经理|执行长|首席执行官|主席|总统|总理|部长|教授|博士|先生|女士|记者|发言人|分析师|主任|院长|校长|大使|议员|总监|经理|研究员|作者|长|委员|立委|议长|书记|总书记|国务卿|外长|首相|市长|州长|省长)$/
 
 export function findChineseNames(ctx: LatinContext, from: number, to: number, lang: string): NameMention[] {
   const { res, text } = ctx
@@ -108,6 +108,13 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       m.end = end
       m.kb = undefined
       m.sameAs = undefined
+    }
+  }
+  // A language is not a place (西班牙語, 英語): drop the country when 語 follows.
+  for (const m of [...out]) {
+    if (m.type === 'LOC' && /^[语語]/.test(folded.slice(m.end - from, m.end - from + 1))) {
+      out.splice(out.indexOf(m), 1)
+      mark(m, 0)
     }
   }
   // 華 as the short form of China after a preposition (對華, 訪華, 來華, 赴華, 在華, 涉華).
