@@ -44,6 +44,19 @@ describe('Chinese names', () => {
     expect(mention(out, '奧巴馬')).toMatchObject({ type: 'PER', id: 'per:barack-obama' })
   })
 
+  it('reads transliterated names with regnal numbers, and drops languages and peoples', () => {
+    const out = find('圖特摩斯三世的軍隊進入敘利亞。斯拉夫人和西班牙語的歷史很長。')
+    expect(mention(out, '圖特摩斯三世')?.type).toBe('PER')
+    expect(mention(out, '敘利亞')?.id).toBe('loc:syria')
+    expect(out.some((m) => m.text.includes('斯拉夫') || m.text === '西班牙')).toBe(false)
+  })
+
+  it('keeps a place suffix that the segmenter splits off, but not the start of another word', () => {
+    const out = find('深圳市交警以前曾選用非常規處罰，中國市場也一樣。')
+    expect(mention(out, '深圳市')?.type).toBe('LOC')
+    expect(mention(out, '中國')?.id).toBe('loc:china')
+  })
+
   it('reads Latin names inside Chinese text, with the Chinese words around them as cues', () => {
     const out = find('Nvidia已向五家公司(Arm Holdings、Recursion Pharma 和 TuSimple)投資。Google雲端最近承諾投資。Pugh說這很重要。')
     expect(mention(out, 'Arm Holdings')?.id).toBe('org:arm-holdings')

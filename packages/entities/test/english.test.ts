@@ -12,6 +12,11 @@ describe('English text', () => {
     expect(out.every((m) => m.lang === 'en')).toBe(true)
   })
 
+  it('keeps "of" and "and" inside institution names, and weekdays out', () => {
+    const out = find('The Ministry of Planning and Investment said on Tuesday that Samsung would expand.')
+    expect(out.map((m) => `${m.text} ${m.type}`)).toEqual(['Ministry of Planning and Investment ORG', 'Samsung ORG'])
+  })
+
   it('does not take capitalised sentence starts for names', () => {
     const out = find('However, the company said it would wait. The rules apply to Microsoft too.')
     expect(out.map((m) => m.text)).toEqual(['Microsoft'])

@@ -45,6 +45,7 @@ describe('dates, money and percentages', () => {
       '2,5%|PERCENT|percent:2.5|2.5',
     ])
     expect(values('阿里巴巴的雲端運算部門將費用削減了 97%。')).toEqual(['97%|PERCENT|percent:97|97'])
+    expect(values('今年前三季出口金額達新台幣1.2兆元。')).toEqual(['新台幣1.2兆元|MONEY|money:1200000000000-TWD|1200000000000 TWD'])
   })
 
   it('reads English dates, money and percentages with wink-nlp and patterns', () => {

@@ -80,6 +80,21 @@ describe('Vietnamese names', () => {
     expect(summary(out)).toEqual(['Mỹ LOC loc:united-states', 'Trung LOC loc:china'])
   })
 
+  it('reads a byline name as a person and keeps the date', () => {
+    const out = find('Sơn Vân 28/12/2024 13:12')
+    expect(out.map((m) => `${m.text} ${m.type}`)).toEqual(['Sơn Vân PER', '28/12/2024 DATE'])
+  })
+
+  it('gives names in one list the type of their typed neighbour', () => {
+    const out = find('Samsung hiện là nhà đầu tư lớn nhất tại Bắc Ninh và Thái Nguyên.')
+    expect(mention(out, 'Thái Nguyên')?.type).toBe('LOC')
+  })
+
+  it('does not read capitalised cue phrases or law names as names', () => {
+    const out = find('Ông Jensen Huang, nhà sáng lập kiêm CEO Tập đoàn Nvidia, thăm Hà Nội. Quốc hội sửa Luật Đầu tư năm nay.')
+    expect(out.map((m) => m.text)).toEqual(['Jensen Huang', 'Nvidia', 'Hà Nội'])
+  })
+
   it('does not annotate idioms named after people', () => {
     const out = find('Một khi chiếc hộp Pandora được mở ra, lệnh cấm như thanh kiếm Damocles treo trên đầu ngành AI.')
     expect(out).toEqual([])

@@ -206,7 +206,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       push({ start: w.start, end: w.end, type: 'PER', lang, confidence: 1 })
       continue
     }
-    if (tagOf(w) === 'nrt' && w.word.length >= 2 && !/[一二三四五六七八九十]世$/.test(w.word)) {
+    if (tagOf(w) === 'nrt' && w.word.length >= 2 && !/[一二三四五六七八九十]世$|[人族语]$/.test(w.word)) {
       push({ start: w.start, end: w.end, type: 'PER', lang, confidence: 1 })
       continue
     }
