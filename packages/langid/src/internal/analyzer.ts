@@ -61,7 +61,7 @@ const FRANC_FIT = 0.9
 /** ... and below this share franc's answer wins even for a language the model knows. */
 const FRANC_POOR_FIT = 0.75
 /** Text of 4+ words is English only when at least this share of them is common English. */
-const EN_MIN_COMMON = 0.45
+const EN_MIN_COMMON = 0.3
 /** Score (in n-gram points) a language's most frequent word adds on short text; rarer words add less. */
 const LEXICON_BONUS = 200
 const VI_SYLLABLE_WEIGHT = 1
@@ -91,6 +91,11 @@ const FILE_EXTENSIONS = new Set(
 const SENTENCE_BREAK = new Set([...'.!?:;"“”«»()[]{}\n|•·–—'].map((c) => c.charCodeAt(0)))
 /** Weight of a name (capitalised word inside a sentence) in the Latin model. */
 const NAME_WEIGHT = 0.2
+/**
+ * Names weigh less only in Vietnamese-looking text: at least this share of the other words are
+ * Vietnamese syllables, one of them marked, distinctive or a frequent Vietnamese word.
+ */
+const NAME_CONTEXT_VI = 0.5
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0xa0 || c === 0x3000
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39
 const isAlnum = (c: number): boolean => isDigit(c) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)
@@ -617,8 +622,24 @@ export class Analyzer {
     // Names (capitalised words inside a sentence: "Theo The New York Times", "Apple Inc. và
     // Microsoft") say little about the language around them: they count less, unless the text is
     // nothing but names.
-    const weighNames = words > 0
-    if (!weighNames) words = names
+    // Only in Vietnamese-looking text, where the other words are Vietnamese syllables: in
+    // English, a capitalised run is as English as the rest ("Kerrisdale Keynotes").
+    let weighNames = words > 0 && names > 0 && exclude !== 'vi'
+    if (weighNames) {
+      let syllables = 0
+      let evidence = 0
+      for (const r of runs) {
+        for (let k = r.first; k <= r.last; k++) {
+          const p = pieces[k]!
+          if (p.code || p.name) continue
+          const v = this.syllable(text, p.start, p.end)
+          if (p.viMark || v > 0) syllables++
+          if (p.viMark || v === 2 || this.lexiconEntries().contains(text, p.start, p.end, this.viIndex)) evidence++
+        }
+      }
+      weighNames = evidence >= 1 && syllables >= NAME_CONTEXT_VI * words
+    }
+    if (words === 0) words = names
     const useAll = words === 0
     if (useAll) for (const r of runs) words += r.last - r.first + 1
     const considerVi = exclude !== 'vi'
@@ -708,7 +729,7 @@ export class Analyzer {
     let lang = langs[top] ?? 'und'
     // The largest lead the label held at any word boundary: more text never lowers it.
     let confidence = saturate(scorer.bestLead[top] ?? 0, LATIN_MARGIN_SCALE)
-    if (top === this.enIndex && words >= 4 && this.englishShare(text, pieces, runs, weighNames) < EN_MIN_COMMON) {
+    if (top === this.enIndex && words >= 5 && this.englishShare(text, pieces, runs, weighNames) < EN_MIN_COMMON) {
       // Latin, Welsh or Maori text the model has no profile for can score best as English;
       // English text is mostly common English words (>= 58 % in every dev sentence).
       const second = this.runnerUp(exclude, top)
