@@ -108,8 +108,12 @@ describe('corpus run --workers (built CLI, real threads)', () => {
     const quarantined = one.quarantine.split('\n').filter(Boolean)
     expect(lines.length + quarantined.length).toBeGreaterThanOrEqual(manifest.records)
     expect(quarantined.length).toBeGreaterThanOrEqual(manifest.badFiles.length)
-    expect(outputs['2']).toEqual(one)
-    expect(outputs['0']).toEqual(one)
+    for (const workers of ['0', '2']) {
+      const other = outputs[workers] as (typeof outputs)[string]
+      expect(other.documents, `documents.jsonl, ${workers} vs 1 workers`).toBe(one.documents)
+      expect(other.quarantine, `quarantine.jsonl, ${workers} vs 1 workers`).toBe(one.quarantine)
+      expect(other.report, `report.json content, ${workers} vs 1 workers`).toEqual(one.report)
+    }
   })
 
   test('a bad --workers value is a one-line config error', async () => {

@@ -40,11 +40,12 @@ interface Row {
   readonly name: string
   readonly kind: 'baseline' | 'stage' | 'pipeline'
   readonly runs: Measurement[]
-  readonly median: { seconds: number; mbPerSecond: number; docsPerSecond: number; peakRssMB: number }
+  readonly median: { seconds: number; cpuSeconds: number; mbPerSecond: number; mbPerCpuSecond: number; docsPerSecond: number; peakRssMB: number }
 }
 
 function summarise(name: string, kind: Row['kind'], runs: Measurement[]): Row {
   const seconds = median(runs.map((r) => r.seconds))
+  const cpuSeconds = median(runs.map((r) => r.cpuSeconds))
   const first = runs[0] as Measurement
   return {
     name,
@@ -52,7 +53,9 @@ function summarise(name: string, kind: Row['kind'], runs: Measurement[]): Row {
     runs,
     median: {
       seconds: round(seconds, 3),
+      cpuSeconds: round(cpuSeconds, 3),
       mbPerSecond: round(first.bytes / MB / seconds, 2),
+      mbPerCpuSecond: round(first.bytes / MB / cpuSeconds, 2),
       docsPerSecond: round(first.docs / seconds, 0),
       peakRssMB: round(median(runs.map((r) => r.peakRssBytes)) / 2 ** 20, 0),
     },
@@ -111,8 +114,14 @@ function machine() {
 }
 
 function table(rows: readonly Row[]): string {
-  const header = '| measurement | MB/s | docs/s | seconds | peak RSS MB |\n|---|---:|---:|---:|---:|'
-  return [header, ...rows.map((r) => `| ${r.name} | ${r.median.mbPerSecond} | ${r.median.docsPerSecond} | ${r.median.seconds} | ${r.median.peakRssMB} |`)].join('\n')
+  const header = '| measurement | MB/s | docs/s | seconds | CPU s | MB per CPU-s | peak RSS MB |\n|---|---:|---:|---:|---:|---:|---:|'
+  return [
+    header,
+    ...rows.map(
+      (r) =>
+        `| ${r.name} | ${r.median.mbPerSecond} | ${r.median.docsPerSecond} | ${r.median.seconds} | ${r.median.cpuSeconds} | ${r.median.mbPerCpuSecond} | ${r.median.peakRssMB} |`,
+    ),
+  ].join('\n')
 }
 
 async function bench(argv: string[]): Promise<number> {
@@ -145,6 +154,7 @@ async function bench(argv: string[]): Promise<number> {
   const results = {
     schema: 'corpus-bench/1',
     machine: machine(),
+    note: 'MB = 10^6 bytes of input files. Wall-clock rows depend on other load on the machine (loadAverage); CPU seconds cover all threads of the measuring process.',
     options: { sizes: sizes.map(formatSize), runs, workers, seed, skipStages: values['skip-stages'] },
     sizes: [] as unknown[],
     linearity: undefined as unknown,
@@ -185,13 +195,16 @@ async function bench(argv: string[]): Promise<number> {
       pipelineVsFloor: round(best.median.mbPerSecond / floor.median.mbPerSecond, 4),
       pipelineVsFranc: round(best.median.mbPerSecond / francRow.median.mbPerSecond, 2),
       ...(one && two ? { twoWorkersVsOne: round(two.median.mbPerSecond / one.median.mbPerSecond, 2) } : {}),
+      // The same ratios in CPU time: what the pipeline costs per MB against what the floor and franc cost.
+      pipelineVsFloorCpu: round(best.median.mbPerCpuSecond / floor.median.mbPerCpuSecond, 4),
+      pipelineVsFrancCpu: round(best.median.mbPerCpuSecond / francRow.median.mbPerCpuSecond, 2),
     }
     const { badFiles: _bad, ...corpus } = manifest
     results.sizes.push({ size: formatSize(bytes), corpus, rows, ratios })
     perSize.push({ bytes, pipeline })
     process.stdout.write(`\n## ${formatSize(bytes)} (${manifest.files} files, ${manifest.records} records)\n\n${table(rows)}\n\n`)
     process.stdout.write(
-      `pipeline (${best.name}) / floor: ${ratios.pipelineVsFloor}; / franc alone: ${ratios.pipelineVsFranc}` +
+      `pipeline (${best.name}) / floor: ${ratios.pipelineVsFloor} (CPU: ${ratios.pipelineVsFloorCpu}); / franc alone: ${ratios.pipelineVsFranc} (CPU: ${ratios.pipelineVsFrancCpu})` +
         `${'twoWorkersVsOne' in ratios ? `; 2 workers / 1 worker: ${ratios.twoWorkersVsOne}` : ''}\n`,
     )
   }
@@ -207,6 +220,7 @@ async function bench(argv: string[]): Promise<number> {
     }))
     process.stdout.write(`\nthroughput ${formatSize(last.bytes)} / ${formatSize(first.bytes)}: ${JSON.stringify(results.linearity)}\n`)
   }
+  Object.assign(results.machine, { loadAverageAtEnd: loadavg().map((x) => round(x, 2)) })
   writeFileSync(join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
   process.stdout.write(`\nresults: ${join(out, 'results.json')}\n`)
   return 0

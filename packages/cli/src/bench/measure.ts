@@ -16,12 +16,21 @@ export interface Measurement {
   /** Documents it handled (files for the floor, paragraphs for franc, documents otherwise). */
   readonly docs: number
   readonly seconds: number
+  /**
+   * CPU seconds (user + system) the measured work used, all threads of the process together. On
+   * a shared machine wall time depends on the other load; CPU time much less so.
+   */
+  readonly cpuSeconds: number
   /** Peak resident set size of the process, bytes. */
   readonly peakRssBytes: number
   readonly extra?: Readonly<Record<string, number>>
 }
 
 const now = (): number => Number(process.hrtime.bigint()) / 1e9
+const cpu = (): number => {
+  const usage = process.cpuUsage()
+  return (usage.user + usage.system) / 1e6
+}
 
 /** Peak RSS of this process so far (`maxRSS` is in kB), worker threads included. */
 export function peakRss(): number {
@@ -56,6 +65,7 @@ export async function measureFloor(dir: string, outFile: string): Promise<Measur
   const decoder = new TextDecoder('utf-8')
   const out = createWriteStream(outFile)
   const start = now()
+  const cpuStart = cpu()
   let bytes = 0
   for await (const text of mapOrdered(
     each(files),
@@ -71,8 +81,9 @@ export async function measureFloor(dir: string, outFile: string): Promise<Measur
   out.end()
   await once(out, 'finish')
   const seconds = now() - start
+  const cpuSeconds = cpu() - cpuStart
   await rm(outFile, { force: true })
-  return { name: 'floor', bytes, docs: files.length, seconds, peakRssBytes: peakRss() }
+  return { name: 'floor', bytes, docs: files.length, seconds, cpuSeconds, peakRssBytes: peakRss() }
 }
 
 /**
@@ -86,11 +97,13 @@ export async function measureFranc(dir: string): Promise<Measurement> {
   let bytes = 0
   let paragraphs = 0
   let seconds = 0
+  let cpuSeconds = 0
   for (const file of files) {
     const raw = await readFile(file)
     bytes += raw.length
     const parts = decoder.decode(raw).normalize('NFC').split(/\n\s*\n/)
     const start = now()
+    const cpuStart = cpu()
     for (const part of parts) {
       if (part.trim()) {
         franc(part)
@@ -98,12 +111,14 @@ export async function measureFranc(dir: string): Promise<Measurement> {
       }
     }
     seconds += now() - start
+    cpuSeconds += cpu() - cpuStart
   }
-  return { name: 'franc', bytes, docs: paragraphs, seconds, peakRssBytes: peakRss() }
+  return { name: 'franc', bytes, docs: paragraphs, seconds, cpuSeconds, peakRssBytes: peakRss() }
 }
 
 interface Timer {
   seconds: number
+  cpuSeconds: number
   docs: number
 }
 
@@ -112,8 +127,10 @@ async function* timed(stream: AsyncIterable<Doc>, timer: Timer): AsyncIterable<D
   const iterator = stream[Symbol.asyncIterator]()
   for (;;) {
     const start = now()
+    const cpuStart = cpu()
     const step = await iterator.next()
     timer.seconds += now() - start
+    timer.cpuSeconds += cpu() - cpuStart
     if (step.done) return
     timer.docs += 1
     yield step.value
@@ -137,44 +154,59 @@ export async function measureStages(dir: string, outFile: string): Promise<Measu
     },
     count: () => undefined,
   }
-  const timers: { name: string; timer: Timer }[] = [{ name: 'read', timer: { seconds: 0, docs: 0 } }]
+  const timers: { name: string; timer: Timer }[] = [{ name: 'read', timer: { seconds: 0, cpuSeconds: 0, docs: 0 } }]
   let stream: AsyncIterable<Doc> = timed(source.read(ctx), (timers[0] as { timer: Timer }).timer)
   for (const stage of stages as Stage[]) {
-    const timer = { seconds: 0, docs: 0 }
+    const timer = { seconds: 0, cpuSeconds: 0, docs: 0 }
     timers.push({ name: stage.stageName, timer })
     stream = timed(stage(stream, ctx), timer)
   }
   const aggregate = createAggregate()
   const out = createWriteStream(outFile)
   let reportSeconds = 0
+  let reportCpu = 0
   let writeSeconds = 0
+  let writeCpu = 0
   let docs = 0
   for await (const doc of stream) {
     docs += 1
     let s = now()
+    let c = cpu()
     addDocument(aggregate, doc)
     reportSeconds += now() - s
+    reportCpu += cpu() - c
     s = now()
+    c = cpu()
     if (!out.write(`${JSON.stringify(doc)}\n`)) await once(out, 'drain')
     writeSeconds += now() - s
+    writeCpu += cpu() - c
   }
   const s = now()
+  const c = cpu()
   for (const entry of quarantined) addQuarantine(aggregate, entry)
   const stats = { ...emptyStats(), read: docs + quarantined.length, written: docs, quarantined: quarantined.length }
   const report = buildReport(aggregate, { tool: { name: 'bench', version: '0' }, pipeline: 'news-batch', inputs: [dir], options: {}, stats, durationMs: 0 })
   stringifyReport(report)
   renderMarkdown(report)
   reportSeconds += now() - s
+  reportCpu += cpu() - c
   out.end()
   await once(out, 'finish')
   await rm(outFile, { force: true })
   const peak = peakRss()
   const rows: Measurement[] = timers.map(({ name, timer }, i) => {
     const upstream = i > 0 ? (timers[i - 1] as { timer: Timer }).timer : undefined
-    return { name, bytes, docs: upstream ? upstream.docs : timer.docs, seconds: timer.seconds - (upstream?.seconds ?? 0), peakRssBytes: peak }
+    return {
+      name,
+      bytes,
+      docs: upstream ? upstream.docs : timer.docs,
+      seconds: timer.seconds - (upstream?.seconds ?? 0),
+      cpuSeconds: timer.cpuSeconds - (upstream?.cpuSeconds ?? 0),
+      peakRssBytes: peak,
+    }
   })
-  rows.push({ name: 'report', bytes, docs, seconds: reportSeconds, peakRssBytes: peak })
-  rows.push({ name: 'write', bytes, docs, seconds: writeSeconds, peakRssBytes: peak })
+  rows.push({ name: 'report', bytes, docs, seconds: reportSeconds, cpuSeconds: reportCpu, peakRssBytes: peak })
+  rows.push({ name: 'write', bytes, docs, seconds: writeSeconds, cpuSeconds: writeCpu, peakRssBytes: peak })
   return rows
 }
 
@@ -182,11 +214,13 @@ export async function measureStages(dir: string, outFile: string): Promise<Measu
 export async function measurePipeline(dir: string, out: string, workers: number, extraArgs: readonly string[] = []): Promise<Measurement> {
   const bytes = await inputBytes(await listFiles(dir))
   const start = now()
+  const cpuStart = cpu()
   const code = await cliMain(['run', dir, '--out', out, '--workers', String(workers), '--quiet', ...extraArgs])
   const seconds = now() - start
+  const cpuSeconds = cpu() - cpuStart
   if (code !== 0) throw new CorpusError('E_PIPELINE', `corpus run exited with ${code}`)
   const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as { run?: { stats?: { read?: number; written?: number } } }
   const docs = report.run?.stats?.read ?? 0
   await rm(out, { recursive: true, force: true })
-  return { name: `pipeline-${workers}w`, bytes, docs, seconds, peakRssBytes: peakRss(), extra: { written: report.run?.stats?.written ?? 0 } }
+  return { name: `pipeline-${workers}w`, bytes, docs, seconds, cpuSeconds, peakRssBytes: peakRss(), extra: { written: report.run?.stats?.written ?? 0 } }
 }

@@ -46,7 +46,7 @@ Options:
                                  writes the same outputs as a full run. Progress is committed in
                                  checkpoints, so a killed run resumes where it stopped.
   --checkpoint <n>               inputs per state checkpoint (default 2000; with --state)
-  --batch-docs <n>               documents per worker batch (default 256; batches also end at 256k characters)
+  --batch-docs <n>               documents per worker batch (default 64; batches also end at 64k characters)
   --quiet                        no progress on stderr`
 
 /** Options shared by `run` and anything that builds the news-batch stages from flags. */
@@ -128,7 +128,7 @@ export function parseRunArgs(argv: string[]): RunOptions | 'help' {
     workers: numberFlag('workers', values.workers, { min: 0, max: 256, integer: true }) ?? defaultWorkers(),
     ...(values.state ? { state: values.state } : {}),
     checkpoint: numberFlag('checkpoint', values.checkpoint, { min: 1, integer: true }) ?? 2000,
-    batchDocs: numberFlag('batch-docs', values['batch-docs'], { min: 1, integer: true }) ?? 256,
+    batchDocs: numberFlag('batch-docs', values['batch-docs'], { min: 1, integer: true }) ?? 64,
   }
 }
 

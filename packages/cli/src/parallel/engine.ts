@@ -43,9 +43,9 @@ export interface RunOrderedOptions {
    * then skips the per-document stages. Return undefined to process it.
    */
   readonly reuse?: (input: InputRef) => Promise<BatchOutcome | undefined> | BatchOutcome | undefined
-  /** A batch is sent once it holds this many characters of text. @default 262144 */
+  /** A batch is sent once it holds this many characters of text. @default 65536 */
   readonly batchChars?: number
-  /** ... or this many documents. @default 256 */
+  /** ... or this many documents. @default 64 */
   readonly batchDocs?: number
   /** Batches in flight at once. @default 2 * workers + 1 (2 when inline) */
   readonly window?: number
@@ -97,8 +97,8 @@ function add(table: Record<string, number>, key: string, by: number): void {
  */
 export async function runOrdered(options: RunOrderedOptions): Promise<RunStats> {
   const { source, plan, executor, sink } = options
-  const batchChars = options.batchChars ?? 262_144
-  const batchDocs = options.batchDocs ?? 256
+  const batchChars = options.batchChars ?? 65_536
+  const batchDocs = options.batchDocs ?? 64
   const window = options.window ?? (executor.workers === 0 ? 2 : executor.workers * 2 + 1)
   const maxRatio = options.maxQuarantineRatio ?? 0.2
   const minSample = options.minSampleForRatio ?? 100

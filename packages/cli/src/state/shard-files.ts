@@ -4,6 +4,7 @@ import { once } from 'node:events'
 import { join } from 'node:path'
 import { CorpusError, emptyStats, type Doc, type QuarantineEntry, type RunStats } from '@corpus/core'
 import { addDocument, addQuarantine, createAggregate, mergeAggregates, type ReportAggregate } from '@corpus/report'
+import { AggregateMerger } from '../parallel/merge.js'
 
 /** File names inside a shard folder. */
 export const SHARD_FILES = {
@@ -57,6 +58,7 @@ class Lines {
  */
 export class ShardWriter {
   private merged: ReportAggregate
+  private batches: AggregateMerger
   private readonly documents: Lines
   private readonly quarantine: Lines
   private readonly items: Lines
@@ -69,6 +71,7 @@ export class ShardWriter {
     nearDuplicateThreshold: number,
   ) {
     this.merged = createAggregate({ nearDuplicateThreshold })
+    this.batches = new AggregateMerger(nearDuplicateThreshold)
     this.documents = new Lines(join(this.temp, SHARD_FILES.documents))
     this.quarantine = new Lines(join(this.temp, SHARD_FILES.quarantine))
     this.items = new Lines(join(this.temp, SHARD_FILES.items))
@@ -76,6 +79,8 @@ export class ShardWriter {
 
   /** The shard's report aggregate so far. */
   get aggregate(): ReportAggregate {
+    this.merged = mergeAggregates(this.merged, this.batches.result())
+    this.batches = new AggregateMerger(this.merged.nearDuplicateThreshold)
     return this.merged
   }
 
@@ -120,14 +125,14 @@ export class ShardWriter {
 
   /** Merge an aggregate of outcomes added with `inAggregate` (a worker's batch aggregate). */
   mergeAggregate(aggregate: ReportAggregate): void {
-    this.merged = mergeAggregates(this.merged, aggregate)
+    this.batches.add(aggregate)
   }
 
   async commit(): Promise<ShardSummary> {
     await Promise.all([this.documents.end(), this.quarantine.end(), this.items.end()])
     const summary: ShardSummary = { id: this.id, documents: this.documents.count, quarantined: this.quarantine.count, stats: this.stats }
     try {
-      await writeFile(join(this.temp, SHARD_FILES.aggregate), JSON.stringify(this.merged))
+      await writeFile(join(this.temp, SHARD_FILES.aggregate), JSON.stringify(this.aggregate))
       await writeFile(join(this.temp, SHARD_FILES.summary), `${JSON.stringify(summary)}\n`)
       await rename(this.temp, this.dir)
     } catch (error) {
