@@ -162,7 +162,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     for (;;) {
       const next = words[e + 1]
       const after = words[e + 2]
-      if (next && /^[·•‧・]$/.test(next.word) && after && HAN_RE.test(after.word) && after.word.length <= 6 && !taken(after.start, after.end)) {
+      if (next && /^[·•‧・-]$/.test(next.word) && after && HAN_RE.test(after.word) && after.word.length <= 6 && !taken(after.start, after.end) && (next.word !== '-' || isTranslitWord(after))) {
         e += 2
         dots++
         continue
@@ -179,7 +179,9 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     else if (regnal && /^[一二三四五六七八九十]$/.test(regnal.word) && words[e + 2]?.word === '世') e += 2
     const first = words[k0] as Word
     const last = words[e] as Word
-    const chars = last.end - first.start - dots
+    // a grammar character glued to the name by the segmenter (讓克里斯, 論諾克斯) stays outside
+    const lead = /^[让论中比在和与对向从将把被给跟及的是于由]/.test(first.word) && first.word.length >= 3 && !TRANSLIT.has(first.word[0] as string) ? 1 : 0
+    const chars = last.end - first.start - dots - lead
     const single = e === k
     if (chars < 2 || (single && COMMON_TAGS.has(tagOf(w))) || (single && chars < 3 && tagOf(w) !== 'nrt' && tagOf(w) !== 'nr' && tagOf(w) !== 'x')) continue
     if (!dots && e > k && [...words.slice(k, e + 1)].every((x) => COMMON_TAGS.has(tagOf(x)))) continue
@@ -193,7 +195,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     let type: NameType = 'PER'
     if (PER_AFTER.test(rest) || (prev && TITLE_BEFORE_PER.test(prev.word)) || dots) type = 'PER'
     else if (LOC_AFTER.test(rest) || (single && tagOf(w) === 'ns') || (prev && /^(?:在|于|到|前往|来自|访问|位于|抵达)$/.test(prev.word)) || /(?:亚|堡|福德|斯坦|郡|格勒|岛|兰德|维尔|波利斯|海|湾|河|湖|港|半岛|群岛|尔克|斯堡)$/.test(folded.slice(first.start - from, last.end - from))) type = 'LOC'
-    push({ start: first.start, end: last.end, type, lang, confidence: dots || PER_AFTER.test(rest) ? 2 : 1 })
+    push({ start: first.start + lead, end: last.end, type, lang, confidence: dots || PER_AFTER.test(rest) ? 2 : 1 })
     k = e
   }
 
@@ -248,7 +250,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
         }
         break
       }
-      const own = w.word.length >= 3 && (tagOf(w) === 'nt' || tagOf(w) === 'nz')
+      const own = w.word.length >= 3 && (tagOf(w) === 'nt' || tagOf(w) === 'nz') && !(w.word.length <= 4 && /(?:部|局|政府|法院|院|会|学校|院校|大会|议会)$/.test(w.word))
       if (s < k || own) {
         const start = (words[s] as Word).start
         const onlyCountry = s === k - 1 && out.some((m) => m.kb?.type === 'LOC' && m.start === start && m.end === (words[k - 1] as Word).end)
@@ -269,9 +271,26 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     if (type && w.word.length >= 2 && !NOT_PLACE_WORDS.has(w.word)) push({ start: w.start, end: w.end, type, lang, confidence: 1 })
   }
 
-  // 4. A name next to its original in Latin letters is the same entity (梅加·施裡瓦斯塔瓦Megha Shrivastava).
+  // 4. A company name keeps its "公司" / "集團" (哈雷戴維森公司, Avro Energy公司) unless it is a place.
   out.sort((a, b) => a.start - b.start)
   return out
+}
+
+/** Extend names followed by 公司 / 集團 (optionally after one noun such as 能源, 唱片) into organisations. */
+export function absorbCompanySuffix(res: { foldHan(s: string): string }, text: string, mentions: NameMention[]): void {
+  for (const m of mentions) {
+    if (m.type === 'LOC') continue
+    const after = res.foldHan(text.slice(m.end, m.end + 6))
+    const suffix = /^\s?(?:[\u4e00-\u9fff]{2})?(?:公司|集团)/.exec(after)
+    if (!suffix || /^\s?(?:旗下|的|和|与|及|等|在|是)/.test(after)) continue
+    if (mentions.some((o) => o !== m && o.start >= m.end && o.start < m.end + suffix[0].length)) continue
+    m.end += suffix[0].length
+    if (!m.kb || m.kb.type !== 'ORG') {
+      m.kb = undefined
+      m.type = 'ORG'
+    }
+    m.confidence = Math.max(m.confidence, 2)
+  }
 }
 
 /** Pair a Chinese mention with a Latin one written right after it (or in brackets after it). */
