@@ -103,7 +103,7 @@ export class LatinScorer {
   private readonly baseScore: number
 
   constructor(
-    private readonly model: LatinModel,
+    model: LatinModel,
     private readonly lower: Uint16Array,
   ) {
     this.slots = model.slots
