@@ -624,20 +624,30 @@ export class Analyzer {
     // nothing but names.
     // Only in Vietnamese-looking text, where the other words are Vietnamese syllables: in
     // English, a capitalised run is as English as the rest ("Kerrisdale Keynotes").
-    let weighNames = words > 0 && names > 0 && exclude !== 'vi'
-    if (weighNames) {
+    // Decided on first use (the Vietnamese fast path mostly never needs it).
+    let weighNamesMemo: boolean | undefined
+    const nonNames = words
+    const weighNames = (): boolean => {
+      if (weighNamesMemo !== undefined) return weighNamesMemo
+      weighNamesMemo = false
+      if (nonNames === 0 || names === 0 || exclude === 'vi') return false
       let syllables = 0
       let evidence = 0
+      let seen = 0
+      const needed = NAME_CONTEXT_VI * nonNames
       for (const r of runs) {
         for (let k = r.first; k <= r.last; k++) {
           const p = pieces[k]!
           if (p.code || p.name) continue
+          seen++
           const v = this.syllable(text, p.start, p.end)
           if (p.viMark || v > 0) syllables++
-          if (p.viMark || v === 2 || this.lexiconEntries().contains(text, p.start, p.end, this.viIndex)) evidence++
+          if (evidence === 0 && (p.viMark || v === 2 || this.lexiconEntries().contains(text, p.start, p.end, this.viIndex))) evidence++
+          if (evidence >= 1 && syllables >= needed) return (weighNamesMemo = true)
+          if (syllables + (nonNames - seen) < needed) return false
         }
       }
-      weighNames = evidence >= 1 && syllables >= NAME_CONTEXT_VI * words
+      return false
     }
     if (words === 0) words = names
     const useAll = words === 0
@@ -661,7 +671,7 @@ export class Analyzer {
       for (const r of runs) {
         for (let k = r.first; k <= r.last; k++) {
           const p = pieces[k]!
-          if ((p.code && !useAll) || (p.name && weighNames)) continue
+          if ((p.code && !useAll) || (p.name && weighNames())) continue
           const v = this.syllable(text, p.start, p.end)
           if (v > 0) valid++
           else if (++invalid > maxInvalid && !full) return
@@ -692,7 +702,7 @@ export class Analyzer {
       for (let k = r.first; k <= r.last; k++) {
         const p = pieces[k]!
         if (p.code && !useAll) continue
-        const weight = p.name && weighNames ? NAME_WEIGHT : 1
+        const weight = p.name && weighNames() ? NAME_WEIGHT : 1
         scorer.addWord(text, p.start, p.end, weight)
         if (scored++ < LEXICON_MAX_WORDS) {
           // The first words also count as frequent words of their languages: short text has few n-grams.
@@ -729,7 +739,7 @@ export class Analyzer {
     let lang = langs[top] ?? 'und'
     // The largest lead the label held at any word boundary: more text never lowers it.
     let confidence = saturate(scorer.bestLead[top] ?? 0, LATIN_MARGIN_SCALE)
-    if (top === this.enIndex && words >= 5 && this.englishShare(text, pieces, runs, weighNames) < EN_MIN_COMMON) {
+    if (top === this.enIndex && words >= 5 && this.englishShare(text, pieces, runs, weighNames()) < EN_MIN_COMMON) {
       // Latin, Welsh or Maori text the model has no profile for can score best as English;
       // English text is mostly common English words (>= 58 % in every dev sentence).
       const second = this.runnerUp(exclude, top)
