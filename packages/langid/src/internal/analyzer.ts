@@ -56,6 +56,8 @@ const MALAY_WORDS = new Set(
     'kakitangan teksi khidmat tandas sebarang hendaklah manakala kualiti aktiviti universiti').split(' '),
 )
 
+/** franc sees at most this many characters of a run. */
+const FRANC_SAMPLE_CHARS = 400
 /** Latin text whose score per n-gram is below this share of the language's average is asked of franc. */
 const FRANC_FIT = 0.9
 /** ... and below this share franc's answer wins even for a language the model knows. */
@@ -830,9 +832,16 @@ export class Analyzer {
     return a - b
   }
 
+  /** The text of the runs for franc, at most FRANC_SAMPLE_CHARS (its cost grows with the length). */
   private sampleOf(text: string, pieces: readonly Piece[], runs: readonly Run[]): string {
     const parts: string[] = []
-    for (const r of runs) parts.push(text.slice(pieces[r.first]!.start, pieces[r.last]!.end))
+    let length = 0
+    for (const r of runs) {
+      if (length >= FRANC_SAMPLE_CHARS) break
+      const part = text.slice(pieces[r.first]!.start, Math.min(pieces[r.last]!.end, pieces[r.first]!.start + FRANC_SAMPLE_CHARS - length))
+      parts.push(part)
+      length += part.length + 1
+    }
     return parts.join(' ')
   }
 
