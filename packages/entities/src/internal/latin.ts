@@ -71,6 +71,8 @@ export function tokenize(res: Resources, text: string, from: number, to: number)
       else if (isJoiner(d) && i + 1 < to && isWordChar(text.charCodeAt(i + 1)) && !((d === 0x27 || d === 0x2019) && (text[i + 1] === 's' || text[i + 1] === 'S') && !isWordChar(text.charCodeAt(i + 2)))) i += 2
       else break
     }
+    // "U.S.", "U.K.": the final period of a dotted abbreviation belongs to it
+    if (text.charCodeAt(i) === 0x2e && i - start >= 3 && /^(?:[A-Z]\.)+[A-Z]$/.test(text.slice(start, i))) i++
     const t = text.slice(start, i)
     const first = tokens.length === 0
     let upperCount = 0
