@@ -56,6 +56,8 @@ const MALAY_WORDS = new Set(
     'kakitangan teksi khidmat tandas sebarang hendaklah manakala kualiti aktiviti universiti').split(' '),
 )
 
+/** Checks that only need a sample of a long text (English share, name context) read this many words. */
+const SAMPLE_WORDS = 64
 /** franc sees at most this many characters of a run. */
 const FRANC_SAMPLE_CHARS = 400
 /** Latin text whose score per n-gram is below this share of the language's average is asked of franc. */
@@ -636,17 +638,19 @@ export class Analyzer {
       let syllables = 0
       let evidence = 0
       let seen = 0
-      const needed = NAME_CONTEXT_VI * nonNames
+      // A sample of the first words is enough to tell (and keeps long text linear-cheap).
+      const sample = Math.min(nonNames, SAMPLE_WORDS)
+      const needed = NAME_CONTEXT_VI * sample
       for (const r of runs) {
         for (let k = r.first; k <= r.last; k++) {
           const p = pieces[k]!
           if (p.code || p.name) continue
-          seen++
+          if (++seen > sample) return false
           const v = this.syllable(text, p.start, p.end)
           if (p.viMark || v > 0) syllables++
           if (evidence === 0 && (p.viMark || v === 2 || this.lexiconEntries().contains(text, p.start, p.end, this.viIndex))) evidence++
           if (evidence >= 1 && syllables >= needed) return (weighNamesMemo = true)
-          if (syllables + (nonNames - seen) < needed) return false
+          if (syllables + (sample - seen) < needed) return false
         }
       }
       return false
@@ -799,6 +803,7 @@ export class Analyzer {
       for (let k = r.first; k <= r.last; k++) {
         const p = pieces[k]!
         if (p.code || (skipNames && p.name)) continue
+        if (words === SAMPLE_WORDS) return common / words
         words++
         if (lexicon.contains(text, p.start, p.end, this.enIndex)) common++
       }

@@ -65,7 +65,9 @@ export class Lexicon {
 
   /** Add the bonuses of the word `text[start, end)`, times `weight`, to `totals`. */
   addTo(totals: Float64Array, text: string, start: number, end: number, weight = 1): void {
-    const [hi, lo] = this.hash(text, start, end)
+    this.hashInto(text, start, end)
+    const hi = this.h1
+    const lo = this.h2
     const slots = this.slots
     let slot = hashPair(hi, lo, this.bits)
     for (;;) {
@@ -86,7 +88,9 @@ export class Lexicon {
 
   /** Whether the word `text[start, end)` is in the list of language `lang`. */
   contains(text: string, start: number, end: number, lang: number): boolean {
-    const [hi, lo] = this.hash(text, start, end)
+    this.hashInto(text, start, end)
+    const hi = this.h1
+    const lo = this.h2
     const slots = this.slots
     let slot = hashPair(hi, lo, this.bits)
     for (;;) {
@@ -100,6 +104,24 @@ export class Lexicon {
       }
       slot = (slot + 1) & this.mask
     }
+  }
+
+  private h1 = 0
+  private h2 = 0
+
+  /** Sets `h1`, `h2` to the 64-bit hash of the lower-cased word (no allocation). */
+  private hashInto(text: string, start: number, end: number): void {
+    let h1 = 0x811c9dc5 | 0
+    let h2 = 0x3c6ef372 | 0
+    for (let i = start; i < end; i++) {
+      let c = text.charCodeAt(i)
+      if (c < 0x2000) c = this.lower[c] ?? c
+      h1 = Math.imul(h1 ^ c, 0x01000193)
+      h2 = Math.imul(h2 ^ (c + i - start), 0x5bd1e995)
+      h2 ^= h2 >>> 13
+    }
+    this.h1 = h1 | 0
+    this.h2 = h2 | 0
   }
 
   private hash(text: string, start: number, end: number): [number, number] {
