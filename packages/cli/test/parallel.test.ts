@@ -6,7 +6,7 @@ import { pipeline, type Doc, type QuarantineEntry } from '@corpus/core'
 import { newsBatch } from '@corpus/pipelines'
 import { generateCorpus } from '../src/bench/generate.js'
 import { planStages } from '../src/parallel/batch.js'
-import { runOrdered } from '../src/parallel/engine.js'
+import { documentLine, runOrdered } from '../src/parallel/engine.js'
 import { inlineExecutor } from '../src/parallel/pool.js'
 import { runCli } from './helpers.js'
 
@@ -36,21 +36,30 @@ async function sequentialRun(): Promise<{ docs: string[]; quarantine: string[] }
   return { docs, quarantine }
 }
 
-async function orderedRun(batchDocs: number): Promise<{ docs: string[]; quarantine: string[]; order: string[] }> {
+async function orderedRun(batchDocs: number, workerSide = false): Promise<{ docs: string[]; quarantine: string[]; order: string[] }> {
   const { source, stages } = newsBatch([corpus])
   const plan = planStages(stages)
+  // workerSide: what the CLI's workers do: every stage (dedup batch-locally), the report aggregate,
+  // and the JSON of each document with a hole for the duplicate mark the main thread computes.
+  const executor = workerSide
+    ? inlineExecutor(newsBatch([corpus]).stages, {
+        aggregate: { nearDuplicateThreshold: 0.8 },
+        accumulate: true,
+        serialize: { holes: ['duplicate'], keep: [] },
+      })
+    : inlineExecutor(plan.perDocument)
   const docs: string[] = []
   const quarantine: string[] = []
   const order: string[] = []
   const stats = await runOrdered({
     source,
     plan,
-    executor: inlineExecutor(plan.perDocument),
+    executor,
     batchDocs,
     maxQuarantineRatio: 1,
     sink: {
-      document(doc: Doc) {
-        docs.push(JSON.stringify(doc))
+      document(doc: Doc, info) {
+        docs.push(documentLine(doc, info.serialized))
         order.push(`${doc.source.uri}#${doc.source.index}`)
       },
       quarantine(entry: QuarantineEntry) {
@@ -78,8 +87,12 @@ describe('ordered batch engine (in process)', () => {
     })
     expect(marked.length).toBeGreaterThan(0)
 
-    for (const batchDocs of [1, 4]) {
-      const run = await orderedRun(batchDocs)
+    for (const [batchDocs, workerSide] of [
+      [1, false],
+      [4, false],
+      [3, true],
+    ] as const) {
+      const run = await orderedRun(batchDocs, workerSide)
       expect(run.docs, `batchDocs ${batchDocs}`).toEqual(reference.docs)
       expect(run.quarantine, `batchDocs ${batchDocs}`).toEqual(reference.quarantine)
       // Outcomes arrive in input order: files in path order, JSONL records by line.

@@ -17,7 +17,7 @@ import {
 import { numberFlag, parseCommandArgs } from '../args.js'
 import { AtomicLineWriter, ensureOutputDir, writeFileAtomic } from '../output.js'
 import { planStages } from '../parallel/batch.js'
-import { runOrdered } from '../parallel/engine.js'
+import { documentLine, runOrdered } from '../parallel/engine.js'
 import { createExecutor, defaultWorkers } from '../parallel/pool.js'
 import { optionsDigest, RunState } from '../state/state-dir.js'
 import { createProgress } from '../progress.js'
@@ -198,7 +198,13 @@ export async function run(argv: string[]): Promise<number> {
   // Without a state directory each worker keeps one running aggregate (merged once, at the end);
   // with one, each batch brings its own, so that a checkpoint holds exactly its outcomes.
   const executor = createExecutor(
-    { pipelineName: options.pipelineName, pipelineOptions: options.pipelineOptions, aggregate: { nearDuplicateThreshold: threshold, accumulate: !state } },
+    {
+      pipelineName: options.pipelineName,
+      pipelineOptions: options.pipelineOptions,
+      aggregate: { nearDuplicateThreshold: threshold, accumulate: !state },
+      // Workers also write each document's JSON, leaving holes for the cross-document marks.
+      serialize: true,
+    },
     options.workers,
   )
   let stats: RunStats
@@ -213,7 +219,7 @@ export async function run(argv: string[]): Promise<number> {
       ...(state ? { reuse: (input) => state.lookup(input) } : {}),
       sink: {
         async document(doc: Doc, info) {
-          const line = JSON.stringify(doc)
+          const line = documentLine(doc, info.serialized)
           await documents.write(line)
           if (aggregate) {
             if (!info.inBatchAggregate) addDocument(aggregate, doc)

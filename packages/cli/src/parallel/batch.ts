@@ -64,8 +64,59 @@ export function restoreAnnotationOrder(doc: Doc, laterKeys: readonly (keyof Anno
   return { ...doc, annotations: out as Doc['annotations'] }
 }
 
-/** One input document's outcome: the annotated document, or its quarantine entry. */
-export type BatchOutcome = { readonly doc: Doc } | { readonly entry: QuarantineEntry }
+/**
+ * A document already serialised by a worker, except the values of the cross-document keys, which
+ * the main thread computes: the JSON line is `parts[0] + value(keys[0]) + parts[1] + ...`.
+ */
+export interface SerializedDoc {
+  readonly parts: readonly string[]
+  readonly keys: readonly string[]
+}
+
+/**
+ * One input document's outcome: the annotated document, or its quarantine entry. With
+ * `serialized`, `doc` is only what the cross-document stages need (id, text, source, the
+ * annotations they require) and the rest of the document is in `serialized`.
+ */
+export type BatchOutcome = { readonly doc: Doc; readonly serialized?: SerializedDoc } | { readonly entry: QuarantineEntry }
+
+const placeholder = (key: string): string => `\u0000corpus-ordered:${key}\u0000`
+
+/**
+ * Serialise `doc` leaving holes for the values of `keys` (each must be an annotation of `doc`).
+ * Returns undefined when a key is missing.
+ */
+export function serializeWithHoles(doc: Doc, keys: readonly string[]): SerializedDoc | undefined {
+  const annotations = doc.annotations as Record<string, unknown>
+  if (!keys.every((key) => key in annotations)) return undefined
+  const holes: Record<string, unknown> = { ...annotations }
+  for (const key of keys) holes[key] = placeholder(key)
+  let rest = JSON.stringify({ ...doc, annotations: holes })
+  const parts: string[] = []
+  const ordered: string[] = []
+  // Holes appear in annotation order; article text cannot produce the marker (its quotes are escaped).
+  for (const key of Object.keys(holes).filter((k) => keys.includes(k))) {
+    const marker = `${JSON.stringify(key)}:${JSON.stringify(placeholder(key))}`
+    const at = rest.indexOf(marker)
+    if (at < 0) return undefined
+    parts.push(rest.slice(0, at + JSON.stringify(key).length + 1))
+    ordered.push(key)
+    rest = rest.slice(at + marker.length)
+  }
+  parts.push(rest)
+  return { parts, keys: ordered }
+}
+
+/** The JSON line of a document: from its worker-serialised parts when there are any. */
+export function documentLine(doc: Doc, serialized?: SerializedDoc): string {
+  if (!serialized) return JSON.stringify(doc)
+  const annotations = doc.annotations as Record<string, unknown>
+  let line = serialized.parts[0] ?? ''
+  serialized.keys.forEach((key, i) => {
+    line += JSON.stringify(annotations[key]) + (serialized.parts[i + 1] ?? '')
+  })
+  return line
+}
 
 /** What running the per-document stages on one batch gave, one outcome per input, in input order. */
 export interface BatchResult {
@@ -91,6 +142,12 @@ export interface BatchOptions {
    * returning a new one per batch: no merge per batch, one merge per worker at the end.
    */
   readonly accumulateInto?: ReportAggregate
+  /**
+   * Serialise each document here (see {@link SerializedDoc}), leaving holes for these keys (the
+   * cross-document ones, recomputed by the main thread), and return only a light document
+   * (id, text, source, and the annotations listed in `keep`). Saves the main thread the JSON work.
+   */
+  readonly serialize?: { readonly holes: readonly string[]; readonly keep: readonly string[] }
 }
 
 const keyOf = (source: { uri: string; index: number }): string => `${source.index}\u0000${source.uri}`
@@ -123,14 +180,27 @@ export async function processBatch(stages: readonly Stage[], docs: readonly Doc[
   )
   const missing = outcomes.findIndex((o) => o === undefined)
   if (missing >= 0) throw new CorpusError('E_INVARIANT', `batch: no outcome for input ${missing}`)
-  if (!options.aggregate && !options.accumulateInto) return { outcomes: outcomes as BatchOutcome[], counters: stats.counters }
-  const aggregate = options.accumulateInto ?? createAggregate(options.aggregate)
-  for (const outcome of outcomes as BatchOutcome[]) {
-    if ('doc' in outcome) addDocument(aggregate, outcome.doc)
-    else addQuarantine(aggregate, outcome.entry)
+  let aggregate: ReportAggregate | undefined
+  if (options.aggregate || options.accumulateInto) {
+    aggregate = options.accumulateInto ?? createAggregate(options.aggregate)
+    for (const outcome of outcomes as BatchOutcome[]) {
+      if ('doc' in outcome) addDocument(aggregate, outcome.doc)
+      else addQuarantine(aggregate, outcome.entry)
+    }
   }
-  if (options.accumulateInto) return { outcomes: outcomes as BatchOutcome[], counters: stats.counters, accumulated: true }
-  return { outcomes: outcomes as BatchOutcome[], counters: stats.counters, aggregate }
+  const serialize = options.serialize
+  const final = serialize
+    ? (outcomes as BatchOutcome[]).map((outcome): BatchOutcome => {
+        if (!('doc' in outcome)) return outcome
+        const serialized = serializeWithHoles(outcome.doc, serialize.holes)
+        if (!serialized) return outcome
+        const { id, text, source } = outcome.doc
+        const kept = Object.fromEntries(Object.entries(outcome.doc.annotations).filter(([key]) => serialize.keep.includes(key)))
+        return { doc: { id, text, source, annotations: kept, notes: [] }, serialized }
+      })
+    : (outcomes as BatchOutcome[])
+  if (options.accumulateInto) return { outcomes: final, counters: stats.counters, accumulated: true }
+  return { outcomes: final, counters: stats.counters, ...(aggregate ? { aggregate } : {}) }
 }
 
 /** A fatal error from a worker, carried as plain data so its code survives the thread boundary. */

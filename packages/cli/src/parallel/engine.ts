@@ -10,7 +10,8 @@ import {
   type Source,
 } from '@corpus/core'
 import type { ReportAggregate } from '@corpus/report'
-import { restoreAnnotationOrder, type BatchOutcome, type StagePlan } from './batch.js'
+import { restoreAnnotationOrder, type BatchOutcome, type SerializedDoc, type StagePlan } from './batch.js'
+export { documentLine } from './batch.js'
 import type { BatchExecutor } from './pool.js'
 
 /** The input an outcome belongs to: a document from the reader, or an input the reader quarantined. */
@@ -24,6 +25,11 @@ export interface OutcomeInfo {
   readonly input: InputRef
   /** The outcome is counted in its batch's report aggregate (handed to `onBatchDone`). */
   readonly inBatchAggregate: boolean
+  /**
+   * The document was serialised by the worker; the sink's `doc` then holds only what the
+   * cross-document stages need. Use {@link documentLine} for its JSON line.
+   */
+  readonly serialized?: SerializedDoc
 }
 
 /** Where each input ended up, delivered in input order. */
@@ -168,7 +174,8 @@ export async function runOrdered(options: RunOrderedOptions): Promise<RunStats> 
       const doc = batch.docs[slot.index]
       if (!outcome || !doc) throw new CorpusError('E_INVARIANT', `batch result has no outcome ${slot.index}`)
       const info = { reused: false, input: { doc }, inBatchAggregate }
-      return 'doc' in outcome ? { kind: 'doc', doc: outcome.doc, info, tracker } : { kind: 'entry', entry: outcome.entry, info, tracker }
+      if (!('doc' in outcome)) return { kind: 'entry', entry: outcome.entry, info, tracker }
+      return { kind: 'doc', doc: outcome.doc, info: outcome.serialized ? { ...info, serialized: outcome.serialized } : info, tracker }
     })
   }
 

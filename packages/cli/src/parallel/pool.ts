@@ -5,7 +5,7 @@ import { CorpusError, type Doc, type Stage } from '@corpus/core'
 import { createAggregate, type ReportAggregate } from '@corpus/report'
 import { Piscina } from 'piscina'
 import { processBatch, type BatchOptions, type BatchResult, type WorkerFailure } from './batch.js'
-import { perDocumentStages, type StageSetup } from './stages.js'
+import { batchSerializeOptions, perDocumentStages, type StageSetup } from './stages.js'
 
 /** Runs the per-document stages on batches: in worker threads, or inline when `workers` is 0. */
 export interface BatchExecutor {
@@ -53,7 +53,7 @@ export function inlineExecutor(
     run: async (docs) => {
       if (!options.accumulate || !options.aggregate) return processBatch(get(), docs, options)
       accumulated ??= createAggregate(options.aggregate)
-      return processBatch(get(), docs, { accumulateInto: accumulated })
+      return processBatch(get(), docs, { accumulateInto: accumulated, ...(options.serialize ? { serialize: options.serialize } : {}) })
     },
     finish: async () => {
       const out = accumulated ? [accumulated] : []
@@ -76,10 +76,11 @@ export function createExecutor(setup: StageSetup, workers: number): BatchExecuto
   if (workers === 0) {
     let stages: readonly Stage[] | undefined
     const aggregate = setup.aggregate
-    return inlineExecutor(
-      () => (stages ??= perDocumentStages(setup)),
-      aggregate ? { aggregate: { nearDuplicateThreshold: aggregate.nearDuplicateThreshold }, accumulate: aggregate.accumulate ?? false } : {},
-    )
+    const serialize = batchSerializeOptions(setup)
+    return inlineExecutor(() => (stages ??= perDocumentStages(setup)), {
+      ...(aggregate ? { aggregate: { nearDuplicateThreshold: aggregate.nearDuplicateThreshold }, accumulate: aggregate.accumulate ?? false } : {}),
+      ...(serialize ? { serialize } : {}),
+    })
   }
   // One single-thread pool per worker, so each worker's running aggregate can be asked for; a
   // batch goes to the worker with the fewest batches in flight.

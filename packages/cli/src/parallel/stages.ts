@@ -11,6 +11,15 @@ export interface StageSetup {
    * one per batch, or with `accumulate` one per worker, collected by `BatchExecutor.finish()`.
    */
   readonly aggregate?: { readonly nearDuplicateThreshold: number; readonly accumulate?: boolean }
+  /** Serialise documents in the workers (needs `aggregate`, so that every stage runs there). */
+  readonly serialize?: boolean
+}
+
+/** The batch options a worker derives from its setup. */
+export function batchSerializeOptions(setup: StageSetup): { holes: string[]; keep: string[] } | undefined {
+  if (!setup.serialize || !setup.aggregate) return undefined
+  const ordered = stagePlan(setup).ordered
+  return { holes: ordered.flatMap((s) => s.assigns as string[]), keep: ordered.flatMap((s) => s.requires as string[]) }
 }
 
 /** All stages of a named pipeline (the reader is built but never read). */

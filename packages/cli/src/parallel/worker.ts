@@ -2,11 +2,12 @@ import { workerData } from 'node:worker_threads'
 import type { Doc, Stage } from '@corpus/core'
 import { createAggregate, type ReportAggregate } from '@corpus/report'
 import { guardBatch, processBatch, type BatchResult, type WorkerFailure } from './batch.js'
-import { perDocumentStages, type StageSetup } from './stages.js'
+import { batchSerializeOptions, perDocumentStages, type StageSetup } from './stages.js'
 
 // Per worker thread: the stages (built once, on the first batch) and the running aggregate.
 let stages: readonly Stage[] | undefined
 let accumulated: ReportAggregate | undefined
+let serialize: ReturnType<typeof batchSerializeOptions> | null = null
 
 /** A batch to process, or the request for this worker's running aggregate (which is then reset). */
 export type WorkerTask = { readonly docs: Doc[] } | { readonly finish: true }
@@ -24,10 +25,12 @@ export default async function runTask(task: WorkerTask): Promise<BatchResult | W
   }
   return guardBatch(async (): Promise<BatchResult> => {
     stages ??= perDocumentStages(setup)
+    if (serialize === null) serialize = batchSerializeOptions(setup)
+    const extra = serialize ? { serialize } : {}
     if (setup.aggregate?.accumulate) {
       accumulated ??= createAggregate(setup.aggregate)
-      return processBatch(stages, task.docs, { accumulateInto: accumulated })
+      return processBatch(stages, task.docs, { accumulateInto: accumulated, ...extra })
     }
-    return processBatch(stages, task.docs, setup.aggregate ? { aggregate: setup.aggregate } : {})
+    return processBatch(stages, task.docs, { ...(setup.aggregate ? { aggregate: setup.aggregate } : {}), ...extra })
   })
 }
