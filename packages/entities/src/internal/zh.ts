@@ -19,8 +19,10 @@ const SUFFIX_LAST = new Set('学院行所室会台社报刊军队党部局署心
 const PROPER_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nt', 'nz', 'eng', 'j'])
 /** Characters of the standard transliteration of foreign names (Simplified forms). */
 const TRANSLIT = new Set(
-  '阿埃艾爱安奥澳巴芭班邦贝本比彼毕宾波伯博布查达戴丹道德迪蒂丁东杜多厄恩尔法凡菲费芬丰佛夫福弗盖甘冈戈哥格根古瓜哈海汉豪赫亨胡惠霍基吉加贾杰金卡凯坎康柯科克肯库夸拉莱兰朗劳勒雷蕾黎里丽利莉林琳卢鲁路伦罗洛马玛迈麦曼梅门蒙米密莫姆穆纳娜奈南内尼妮纽努诺欧帕潘佩彭皮普奇齐乔切琼丘让瑞若萨塞桑瑟森沙莎绍舍施什斯松苏索塔泰汤特提廷图托瓦万威韦维温沃乌伍西希锡夏辛休雅亚扬耶伊因尤约扎詹泽兹佐祖鲍拜肖谢茨娅丝黛唐凯琪珀奎赖蒂鲍韩历杭舒摩闵伽迦腓撒岑琴嘉娃珊缇露敦顿策坦邓翰朵姬妲芙菈蒂茜薇尔儿'.split(''),
+  '阿埃艾爱安奥澳巴芭班邦贝本比彼毕宾波伯博布查达戴丹道德迪蒂丁东杜隆勃多厄恩尔法凡菲费芬丰佛夫福弗盖甘冈戈哥格根古瓜哈海汉豪赫亨胡惠霍基吉加贾杰金卡凯坎康柯科克肯库夸拉莱兰朗劳勒雷蕾黎里丽利莉林琳卢鲁路伦罗洛马玛迈麦曼梅门蒙米密莫姆穆纳娜奈南内尼妮纽努诺欧帕潘佩彭皮普奇齐乔切琼丘瑞若萨塞桑瑟森沙莎绍舍施什斯松苏索塔泰汤特提廷图托瓦万威韦维温沃乌伍西希锡夏辛休雅亚扬耶伊因尤约扎詹泽兹佐祖鲍拜肖谢茨娅丝黛唐凯琪珀奎赖蒂鲍韩历杭舒摩闵伽迦腓撒岑琴嘉娃珊缇露敦顿策坦邓翰朵姬妲芙菈蒂茜薇尔儿'.split(''),
 )
+/** Words after "在 X" that make X a place (在 X 舉行, 在 X 北部). */
+const LOCATIVE_AFTER = /^(?:上|中|里|内|外|附近|地区|北部|南部|东部|西部|举行|召开|出生|生活|工作|定居|，|。)/
 /** Endings of transliterated place names (-ia, -burg, -ford, -stan, -land, -ville, -polis, islands, seas). */
 const PLACE_ENDING = /(?:亚|堡|福德|斯坦|郡|格勒|岛|兰德|维尔|波利斯|海|湾|河|湖|港|半岛|群岛|尔克|斯堡|班)$/
 /** Words after a place name that belong to it. */
@@ -187,7 +189,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     const single = e === k
     if (chars < 2 || (single && COMMON_TAGS.has(tagOf(w))) || (single && chars < 3 && tagOf(w) !== 'nrt' && tagOf(w) !== 'nr' && tagOf(w) !== 'x')) continue
     if (!dots && e > k && [...words.slice(k, e + 1)].every((x) => COMMON_TAGS.has(tagOf(x)))) continue
-    const rest = folded.slice(last.end - from, last.end - from + 4)
+    const rest = folded.slice(last.end - from, last.end - from + 40).replace(/^\s?[（(][^）)]{1,30}[）)]/, '').slice(0, 4)
     // a people or language (斯拉夫人, 拉丁語) is not an entity of the schema
     if (/^[人语文族裔]/.test(rest) || /[人语族]$/.test(last.word)) {
       k = e
@@ -196,7 +198,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     const prev = words[k - 1]
     let type: NameType = 'PER'
     if (PER_AFTER.test(rest) || (prev && TITLE_BEFORE_PER.test(prev.word)) || dots) type = 'PER'
-    else if (LOC_AFTER.test(rest) || (single && tagOf(w) === 'ns') || (prev && /^(?:在|于|到|前往|来自|访问|位于|抵达)$/.test(prev.word)) || PLACE_ENDING.test(folded.slice(first.start - from, last.end - from))) type = 'LOC'
+    else if (LOC_AFTER.test(rest) || (single && tagOf(w) === 'ns') || (prev && /^(?:到|前往|来自|访问|位于|抵达)$/.test(prev.word)) || (prev?.word === '在' && LOCATIVE_AFTER.test(rest)) || PLACE_ENDING.test(folded.slice(first.start - from, last.end - from))) type = 'LOC'
     push({ start: first.start + lead, end: last.end, type, lang, confidence: dots || PER_AFTER.test(rest) ? 2 : 1 })
     k = e
   }
@@ -206,13 +208,26 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     const w = words[k] as Word
     if (!HAN_RE.test(w.word) || taken(w.start, w.end)) continue
     const prev = words[k - 1]
-    if ((rawTag(w).replace('~', '') === 'nr' || tagOf(w) === 'nrfg') && w.word.length >= 2 && w.word.length <= 4 && res.surnames.has(w.word[0] as string) && (w.word.length >= 3 || PER_AFTER.test(folded.slice(w.end - from, w.end - from + 4)) || (prev && TITLE_BEFORE_PER.test(prev.word)))) {
+    // surname + given name: 3 characters whose given name is not itself an ordinary word (黃綠色), or 2 with a cue
+    const givenTag = w.word.length === 3 ? res.posOf.get(w.word.slice(1)) : undefined
+    const givenIsWord = givenTag !== undefined && COMMON_TAGS.has(givenTag.replace('~', ''))
+    if ((rawTag(w).replace('~', '') === 'nr' || tagOf(w) === 'nrfg') && w.word.length >= 2 && w.word.length <= 3 && res.surnames.has(w.word[0] as string) && ((w.word.length === 3 && !givenIsWord) || PER_AFTER.test(folded.slice(w.end - from, w.end - from + 4)) || (prev && TITLE_BEFORE_PER.test(prev.word)))) {
       push({ start: w.start, end: w.end, type: 'PER', lang, confidence: 1 })
+      continue
+    }
+    const translitShare = [...w.word].filter((c) => TRANSLIT.has(c)).length / w.word.length
+    if (tagOf(w) === 'nr' && w.word.length >= 3 && w.word.length <= 5 && translitShare >= 0.66 && !/[人族语]$/.test(w.word)) {
+      push({ start: w.start, end: w.end, type: 'PER', lang, confidence: 1 })
+      continue
+    }
+    // the segmenter glued a speech verb to an unknown name: 鮑爾說
+    if (tagOf(w) === 'x' && w.word.length >= 3 && /[说称道]$/.test(w.word) && [...w.word.slice(0, -1)].every((c) => TRANSLIT.has(c))) {
+      push({ start: w.start, end: w.end - 1, type: 'PER', lang, confidence: 2 })
       continue
     }
     if (tagOf(w) === 'nrt' && w.word.length >= 2 && !/[一二三四五六七八九十]世$|[人族语]$/.test(w.word)) {
       const rest = folded.slice(w.end - from, w.end - from + 4)
-      const place = !PER_AFTER.test(rest) && (PLACE_ENDING.test(w.word) || LOC_AFTER.test(rest) || (!!prev && /^(?:在|于|到|前往|来自|访问|位于|抵达)$/.test(prev.word)))
+      const place = !PER_AFTER.test(rest) && (PLACE_ENDING.test(w.word) || LOC_AFTER.test(rest) || (!!prev && /^(?:到|前往|来自|访问|位于|抵达)$/.test(prev.word)) || (prev?.word === '在' && LOCATIVE_AFTER.test(rest)))
       push({ start: w.start, end: w.end, type: place ? 'LOC' : 'PER', lang, confidence: 1 })
       continue
     }
