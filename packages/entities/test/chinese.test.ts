@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { find, mention, summary } from './helpers.js'
+import { annotate, mention, summary } from './helpers.js'
 
 describe('Chinese names', () => {
-  it('segments Traditional text and links KB names with regional variants', () => {
-    const out = find('與此同時，英偉達縮小尺寸晶片的交付遭到中國人工智慧公司的冷遇。輝達執行長黃仁勳訪問台北。')
+  it('segments Traditional text and links KB names with regional variants', async () => {
+    const out = await annotate('與此同時，英偉達縮小尺寸晶片的交付遭到中國人工智慧公司的冷遇。輝達執行長黃仁勳訪問台北。')
     expect(mention(out, '英偉達')).toMatchObject({ type: 'ORG', id: 'org:nvidia', lang: 'zh-Hant' })
     expect(mention(out, '輝達')?.id).toBe('org:nvidia')
     expect(mention(out, '中國')).toMatchObject({ type: 'LOC', id: 'loc:china' })
@@ -11,54 +11,54 @@ describe('Chinese names', () => {
     expect(mention(out, '台北')).toMatchObject({ type: 'LOC', id: 'loc:taipei' })
   })
 
-  it('handles Simplified text the same way', () => {
-    const out = find('字节跳动和百度在北京发布了新的大模型，英伟达的股价随之上涨。')
+  it('handles Simplified text the same way', async () => {
+    const out = await annotate('字节跳动和百度在北京发布了新的大模型，英伟达的股价随之上涨。')
     expect(summary(out)).toEqual(
       expect.arrayContaining(['字节跳动 ORG org:bytedance', '百度 ORG org:baidu', '北京 LOC loc:beijing', '英伟达 ORG org:nvidia']),
     )
     expect(out.every((m) => m.lang === 'zh-Hans')).toBe(true)
   })
 
-  it('reads a transliterated name joined by "·" as one person, linked to its original next to it', () => {
-    const out = find('梅加·施裡瓦斯塔瓦Megha Shrivastava發表在最新一期的文章指出，美國對中國晶片企業的制裁進一步加劇。')
+  it('reads a transliterated name joined by "·" as one person, linked to its original next to it', async () => {
+    const out = await annotate('梅加·施裡瓦斯塔瓦Megha Shrivastava發表在最新一期的文章指出，美國對中國晶片企業的制裁進一步加劇。')
     const han = mention(out, '梅加·施裡瓦斯塔瓦')
     expect(han?.type).toBe('PER')
     expect(mention(out, 'Megha Shrivastava')).toMatchObject({ type: 'PER', id: han?.id })
   })
 
-  it('finds a person after a title and by the column tag', () => {
-    const out = find('【蘇和仲專欄】就連百度聯合創辦人李彥宏也稱這是「資源浪費」。')
+  it('finds a person after a title and by the column tag', async () => {
+    const out = await annotate('【蘇和仲專欄】就連百度聯合創辦人李彥宏也稱這是「資源浪費」。')
     expect(mention(out, '蘇和仲')?.type).toBe('PER')
     expect(mention(out, '李彥宏')).toMatchObject({ type: 'PER', id: 'per:robin-li' })
     expect(mention(out, '百度')?.id).toBe('org:baidu')
   })
 
-  it('keeps a country before 公司 as a place, not part of an organisation; 華 after 對 is China', () => {
-    const out = find('許多中國公司都採用開源軟體，但美國對華科技制裁範圍仍在擴大。')
+  it('keeps a country before 公司 as a place, not part of an organisation; 華 after 對 is China', async () => {
+    const out = await annotate('許多中國公司都採用開源軟體，但美國對華科技制裁範圍仍在擴大。')
     expect(summary(out)).toEqual(['中國 LOC loc:china', '美國 LOC loc:united-states', '華 LOC loc:china'])
   })
 
-  it('reads institutions named by place and suffix as one organisation', () => {
-    const out = find('奧巴馬對在北卡羅來納大學運動場上的群眾說道。')
+  it('reads institutions named by place and suffix as one organisation', async () => {
+    const out = await annotate('奧巴馬對在北卡羅來納大學運動場上的群眾說道。')
     expect(mention(out, '北卡羅來納大學')?.type).toBe('ORG')
     expect(mention(out, '奧巴馬')).toMatchObject({ type: 'PER', id: 'per:barack-obama' })
   })
 
-  it('reads transliterated names with regnal numbers, and drops languages and peoples', () => {
-    const out = find('圖特摩斯三世的軍隊進入敘利亞。斯拉夫人和西班牙語的歷史很長。')
+  it('reads transliterated names with regnal numbers, and drops languages and peoples', async () => {
+    const out = await annotate('圖特摩斯三世的軍隊進入敘利亞。斯拉夫人和西班牙語的歷史很長。')
     expect(mention(out, '圖特摩斯三世')?.type).toBe('PER')
     expect(mention(out, '敘利亞')?.id).toBe('loc:syria')
     expect(out.some((m) => m.text.includes('斯拉夫') || m.text === '西班牙')).toBe(false)
   })
 
-  it('keeps a place suffix that the segmenter splits off, but not the start of another word', () => {
-    const out = find('深圳市交警以前曾選用非常規處罰，中國市場也一樣。')
+  it('keeps a place suffix that the segmenter splits off, but not the start of another word', async () => {
+    const out = await annotate('深圳市交警以前曾選用非常規處罰，中國市場也一樣。')
     expect(mention(out, '深圳市')?.type).toBe('LOC')
     expect(mention(out, '中國')?.id).toBe('loc:china')
   })
 
-  it('reads Latin names inside Chinese text, with the Chinese words around them as cues', () => {
-    const out = find('Nvidia已向五家公司(Arm Holdings、Recursion Pharma 和 TuSimple)投資。Google雲端最近承諾投資。Pugh說這很重要。')
+  it('reads Latin names inside Chinese text, with the Chinese words around them as cues', async () => {
+    const out = await annotate('Nvidia已向五家公司(Arm Holdings、Recursion Pharma 和 TuSimple)投資。Google雲端最近承諾投資。Pugh說這很重要。')
     expect(mention(out, 'Arm Holdings')?.id).toBe('org:arm-holdings')
     expect(mention(out, 'Google雲端')).toMatchObject({ type: 'ORG', id: 'org:google-cloud' })
     expect(mention(out, 'Pugh')?.type).toBe('PER')

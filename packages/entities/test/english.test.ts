@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { find, mention } from './helpers.js'
+import { annotate, mention } from './helpers.js'
 
 describe('English text', () => {
-  it('finds people, places and organisations in an English paragraph', () => {
-    const out = find('Alexander Harrowell, an analyst at Omdia, said Chinese firms in Hangzhou could train models on Ascend chips from Huawei.')
+  it('finds people, places and organisations in an English paragraph', async () => {
+    const out = await annotate('Alexander Harrowell, an analyst at Omdia, said Chinese firms in Hangzhou could train models on Ascend chips from Huawei.')
     expect(mention(out, 'Alexander Harrowell')?.type).toBe('PER')
     expect(mention(out, 'Omdia')?.id).toBe('org:omdia')
     expect(mention(out, 'Hangzhou')).toMatchObject({ type: 'LOC', id: 'loc:hangzhou' })
@@ -12,13 +12,13 @@ describe('English text', () => {
     expect(out.every((m) => m.lang === 'en')).toBe(true)
   })
 
-  it('keeps "of" and "and" inside institution names, and weekdays out', () => {
-    const out = find('The Ministry of Planning and Investment said on Tuesday that Samsung would expand.')
+  it('keeps "of" and "and" inside institution names, and weekdays out', async () => {
+    const out = await annotate('The Ministry of Planning and Investment said on Tuesday that Samsung would expand.')
     expect(out.map((m) => `${m.text} ${m.type}`)).toEqual(['Ministry of Planning and Investment ORG', 'Samsung ORG'])
   })
 
-  it('does not take capitalised sentence starts for names', () => {
-    const out = find('However, the company said it would wait. The rules apply to Microsoft too.')
+  it('does not take capitalised sentence starts for names', async () => {
+    const out = await annotate('However, the company said it would wait. The rules apply to Microsoft too.')
     expect(out.map((m) => m.text)).toEqual(['Microsoft'])
   })
 })

@@ -1,7 +1,7 @@
 import { extractEntities } from '@corpus/entities'
 import { createDoc, runStage } from '@corpus/core'
 import { describe, expect, it } from 'vitest'
-import { find, mention } from './helpers.js'
+import { annotate, mention } from './helpers.js'
 
 const doc = (id: string, text: string) => createDoc({ id, text, source: { uri: `${id}.txt`, index: 0 } })
 
@@ -23,23 +23,23 @@ describe('canonical ids across languages and documents', () => {
     expect(b?.filter((m) => m.lang === 'en').map((m) => m.text)).toEqual(['China'])
   })
 
-  it('links Chinese names to pinyin and Sino-Vietnamese readings (Unihan) without a KB entry', () => {
-    const zh = find('創辦人張偉傑表示，公司將擴大投資。')
-    const hans = find('创始人张伟杰表示，公司将扩大投资。')
-    const en = find('Founder Zhang Weijie said the company would invest more.')
-    const vi = find('Nhà sáng lập Trương Vĩ Kiệt cho biết công ty sẽ đầu tư thêm.')
+  it('links Chinese names to pinyin and Sino-Vietnamese readings (Unihan) without a KB entry', async () => {
+    const zh = await annotate('創辦人張偉傑表示，公司將擴大投資。')
+    const hans = await annotate('创始人张伟杰表示，公司将扩大投资。')
+    const en = await annotate('Founder Zhang Weijie said the company would invest more.')
+    const vi = await annotate('Nhà sáng lập Trương Vĩ Kiệt cho biết công ty sẽ đầu tư thêm.')
     const ids = [mention(zh, '張偉傑')?.id, mention(hans, '张伟杰')?.id, mention(en, 'Zhang Weijie')?.id, mention(vi, 'Trương Vĩ Kiệt')?.id]
     expect(ids).toEqual(['per:zhang-weijie', 'per:zhang-weijie', 'per:zhang-weijie', 'per:zhang-weijie'])
   })
 
-  it('links the KB people through their readings too (周鴻禕 / Zhou Hongyi, 習近平 / Tập Cận Bình)', () => {
-    expect(mention(find('周鴻禕在會上發言。'), '周鴻禕')?.id).toBe('per:zhou-hongyi')
-    expect(mention(find('Zhou Hongyi, người sáng lập 360 Security Technology, cho biết.'), 'Zhou Hongyi')?.id).toBe('per:zhou-hongyi')
-    expect(mention(find('Chủ tịch Tập Cận Bình phát biểu.'), 'Tập Cận Bình')?.id).toBe('per:xi-jinping')
+  it('links the KB people through their readings too (周鴻禕 / Zhou Hongyi, 習近平 / Tập Cận Bình)', async () => {
+    expect(mention(await annotate('周鴻禕在會上發言。'), '周鴻禕')?.id).toBe('per:zhou-hongyi')
+    expect(mention(await annotate('Zhou Hongyi, người sáng lập 360 Security Technology, cho biết.'), 'Zhou Hongyi')?.id).toBe('per:zhou-hongyi')
+    expect(mention(await annotate('Chủ tịch Tập Cận Bình phát biểu.'), 'Tập Cận Bình')?.id).toBe('per:xi-jinping')
   })
 
-  it('links spelling variants: case, diacritics and a one-letter typo', () => {
-    const out = find('Một số người dùng chuyển sang OpenAl. Công ty mẹ tikTok là ByteDance. Deepseek ra mắt mô hình mới. Người dân Hoa Ky lo ngại.')
+  it('links spelling variants: case, diacritics and a one-letter typo', async () => {
+    const out = await annotate('Một số người dùng chuyển sang OpenAl. Công ty mẹ tikTok là ByteDance. Deepseek ra mắt mô hình mới. Người dân Hoa Ky lo ngại.')
     expect(mention(out, 'OpenAl')?.id).toBe('org:openai')
     expect(mention(out, 'tikTok')?.id).toBe('org:tiktok')
     expect(mention(out, 'Deepseek')?.id).toBe('org:deepseek')
@@ -56,8 +56,8 @@ describe('canonical ids across languages and documents', () => {
     expect(ids).toEqual(['org:zentrix-robotics', 'org:zentrix-robotics'])
   })
 
-  it('gives a legal-name variant the brand id (Tencent Holdings, Meta Platforms)', () => {
-    const out = find('Tencent Holdings và Meta Platforms đều công bố mô hình mới.')
+  it('gives a legal-name variant the brand id (Tencent Holdings, Meta Platforms)', async () => {
+    const out = await annotate('Tencent Holdings và Meta Platforms đều công bố mô hình mới.')
     expect(mention(out, 'Tencent Holdings')?.id).toBe('org:tencent')
     expect(mention(out, 'Meta Platforms')?.id).toBe('org:meta')
   })
