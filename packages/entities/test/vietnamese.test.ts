@@ -85,6 +85,16 @@ describe('Vietnamese names', () => {
     expect(out.map((m) => `${m.text} ${m.type}`)).toEqual(['Sơn Vân PER', '28/12/2024 DATE'])
   })
 
+  it('keeps a minister's name out of the ministry, and Vietnamese persons keep a Latin slug id', async () => {
+    const out = await annotate('Bộ trưởng Bộ Công Thương Nguyễn Hồng Diên cho biết ông Trần Văn Nam sẽ tham dự.')
+    expect(summary(out)).toEqual([
+      'Bộ Công Thương ORG org:vietnam-ministry-of-industry-and-trade',
+      'Nguyễn Hồng Diên PER per:nguyen-hong-dien',
+      'Trần Văn Nam PER per:tran-van-nam',
+    ])
+    expect(mention(await annotate('Minister Nguyen Hong Dien said exports rose.'), 'Nguyen Hong Dien')?.id).toBe('per:nguyen-hong-dien')
+  })
+
   it('gives names in one list the type of their typed neighbour', async () => {
     const out = await annotate('Samsung hiện là nhà đầu tư lớn nhất tại Bắc Ninh và Thái Nguyên.')
     expect(mention(out, 'Thái Nguyên')?.type).toBe('LOC')

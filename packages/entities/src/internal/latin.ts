@@ -160,6 +160,10 @@ export interface LatinContext {
   readonly englishWords: Set<string>
 }
 
+/** Family names that are Vietnamese rather than Chinese in practice, and typical Vietnamese middle names. */
+const VI_ONLY_SURNAMES = new Set(['nguyễn', 'huỳnh', 'võ', 'bùi', 'lê', 'phạm', 'đỗ', 'ngô', 'vũ', 'phan', 'đinh', 'đoàn', 'trịnh'])
+const VI_MIDDLE_NAMES = new Set(['văn', 'thị', 'hữu', 'đình', 'công', 'ngọc', 'xuân', 'thanh', 'duy', 'quốc', 'bá', 'trọng', 'tấn', 'thế', 'khắc', 'viết', 'đức'])
+
 const IDIOMS = /^(?:hộp|chiếc hộp|gót chân|thanh kiếm|con ngựa thành|ngựa thành|chiếc hộp của)$/i
 const AFTER_TITLE = new RegExp(`^\\s*,\\s*(?:${[...VI_PERSON_TITLES, ...EN_PERSON_TITLES].filter((t) => t.length > 2).map((t) => t.replace(/[.]/g, '\\.')).sort((a, b) => b.length - a.length).join('|')})(?![\\p{L}])`, 'iu')
 
@@ -281,6 +285,12 @@ function extendOrg(ctx: LatinContext, tokens: Token[], from: number): number {
     if (j > 0 && !joined(ctx.text, tokens[j - 1] as Token, t)) break
     if (t.cap || t.upperInside || (t.acronym && !t.sentenceStart)) {
       if (t.sentenceStart && j > from) break
+      // "Bộ Công Thương Nguyễn Hồng Diên": a person's full name after the organisation is not part of it
+      if (sawName && VI_SURNAMES.has(t.lower)) {
+        let k = j
+        while (k < tokens.length && (tokens[k] as Token).cap && k - j < 4 && (k === j || joined(ctx.text, tokens[k - 1] as Token, tokens[k] as Token))) k++
+        if (k - j >= 3) break
+      }
       sawName = true
       j++
       // lower-case syllables completing a compound ("Tài chính", "Không gian mạng")
@@ -569,8 +579,12 @@ export function findLatinNames(ctx: LatinContext, from: number, to: number, lang
         }
       }
     }
-    if (m.type === 'PER' && vi && words.length >= 2 && words.every((w) => viSyl(res, w)) && res.surnameReadingsVi.has(ws.lower) && words.length <= 3) {
-      m.sinoVietnamese = !VI_SURNAMES.has(ws.lower) || words.length <= 3
+    // A Chinese person written with Sino-Vietnamese readings (Tập Cận Bình) gets the pinyin id; a
+    // Vietnamese person (family names such as Nguyễn, middle names such as Văn, Thị) keeps the slug,
+    // which is how English text writes the name (Nguyen Hong Dien).
+    if (m.type === 'PER' && vi && words.length >= 2 && words.length <= 3 && words.every((w) => viSyl(res, w)) && res.surnameReadingsVi.has(ws.lower)) {
+      const vietnamese = VI_ONLY_SURNAMES.has(ws.lower) || (words.length === 3 && VI_MIDDLE_NAMES.has((words[1] as Token).lower))
+      m.sinoVietnamese = !vietnamese
     }
     // "NAME (ACR)": the acronym in brackets is the same entity.
     out.push(m)
