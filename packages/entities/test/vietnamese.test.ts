@@ -85,7 +85,7 @@ describe('Vietnamese names', () => {
     expect(out.map((m) => `${m.text} ${m.type}`)).toEqual(['Sơn Vân PER', '28/12/2024 DATE'])
   })
 
-  it('keeps a minister's name out of the ministry, and Vietnamese persons keep a Latin slug id', async () => {
+  it('keeps the name of a minister out of the ministry, and Vietnamese persons keep a Latin slug id', async () => {
     const out = await annotate('Bộ trưởng Bộ Công Thương Nguyễn Hồng Diên cho biết ông Trần Văn Nam sẽ tham dự.')
     expect(summary(out)).toEqual([
       'Bộ Công Thương ORG org:vietnam-ministry-of-industry-and-trade',
