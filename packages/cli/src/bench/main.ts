@@ -75,7 +75,7 @@ function childJson(args: readonly string[]): Promise<unknown> {
   return new Promise((resolvePromise, rejectPromise) => {
     execFile(process.execPath, [self, 'measure', ...args], { maxBuffer: 64 * MB }, (error, stdout, stderr) => {
       if (error) {
-        rejectPromise(new CorpusError('E_PIPELINE', `bench child ${args.join(' ')} failed: ${stderr.trim().split('\n').slice(-3).join(' | ') || error.message}`))
+        rejectPromise(new CorpusError('E_PIPELINE', `bench child ${args.join(' ')} failed: ${stderr.trim().split('\n').slice(-15).join(' | ') || error.message}`))
         return
       }
       const last = stdout.trim().split('\n').pop() ?? ''

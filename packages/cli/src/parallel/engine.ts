@@ -53,7 +53,7 @@ export interface RunOrderedOptions {
   readonly batchChars?: number
   /** ... or this many documents. @default 64 */
   readonly batchDocs?: number
-  /** Batches in flight at once. @default 2 * workers + 1 (2 when inline) */
+  /** Batches in flight at once. @default 4 * workers + 2 (2 when inline) */
   readonly window?: number
   /** @default 0.2 */
   readonly maxQuarantineRatio?: number
@@ -105,7 +105,8 @@ export async function runOrdered(options: RunOrderedOptions): Promise<RunStats> 
   const { source, plan, executor, sink } = options
   const batchChars = options.batchChars ?? 65_536
   const batchDocs = options.batchDocs ?? 64
-  const window = options.window ?? (executor.workers === 0 ? 2 : executor.workers * 2 + 1)
+  // A wide window: the head batch blocks the ones behind it, so keep every worker fed meanwhile.
+  const window = options.window ?? (executor.workers === 0 ? 2 : executor.workers * 4 + 2)
   const maxRatio = options.maxQuarantineRatio ?? 0.2
   const minSample = options.minSampleForRatio ?? 100
   if (!(maxRatio >= 0 && maxRatio <= 1)) throw new CorpusError('E_CONFIG', `maxQuarantineRatio must be in [0, 1], got ${maxRatio}`)
