@@ -29,7 +29,9 @@ export function guessLanguage(res: Resources, text: string, fallback?: () => str
   let viWords = 0
   let inWord = false
   let wordHasVi = false
-  for (let i = from; i < to; i++) {
+  // The first 600 characters decide: a paragraph rarely changes language after that.
+  const stop = Math.min(to, from + 600)
+  for (let i = from; i < stop; i++) {
     const c = text.charCodeAt(i)
     if ((c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) {
       han++
@@ -54,7 +56,7 @@ export function guessLanguage(res: Resources, text: string, fallback?: () => str
   if (inWord && wordHasVi) viWords++
   if (han > 0 && han * 4 >= latin) {
     let trad = 0
-    for (let i = from; i < to; i++) if (res.fold[text.charCodeAt(i)]) trad++
+    for (let i = from; i < stop; i++) if (res.fold[text.charCodeAt(i)]) trad++
     return trad > 0 ? 'zh-Hant' : 'zh-Hans'
   }
   if (!words) return 'und'

@@ -218,7 +218,10 @@ function productCueNear(tokens: Token[], at: number, text: string): boolean {
 }
 
 /** Length of a Vietnamese cue, title or document phrase of 2-4 words starting at token i (0 if none). */
+const PHRASE_FIRST_WORDS = new Set([...Object.keys(VI_CUES), ...VI_PERSON_TITLES, ...VI_DOCUMENT_HEADS].filter((p) => p.includes(' ')).map((p) => p.split(' ')[0] as string))
 function viPhraseAt(tokens: Token[], i: number, text: string): number {
+  const t = tokens[i]
+  if (!t || !PHRASE_FIRST_WORDS.has(t.lower)) return 0
   for (let n = 4; n >= 2; n--) {
     const parts = tokens.slice(i, i + n)
     if (parts.length !== n || !parts.every((x, k) => k === 0 || joined(text, parts[k - 1] as Token, x))) continue
