@@ -60,6 +60,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
   }
   if (pos !== segment.length) return []
   const boundaries = new Set(words.map((w) => w.start))
+  const tokenAt = new Map(words.map((w) => [w.start, w]))
   const out: NameMention[] = []
   // Characters of the segment already inside a mention (1), for O(1) overlap checks.
   const used = new Uint8Array(to - from)
@@ -86,32 +87,14 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       const entry = res.hanIndex.get(folded.slice(i, i + n))
       if (!entry) continue
       if (n === 2 && !boundaries.has(from + i)) continue
-      if (!boundaries.has(from + i + n) && entry.type === 'LOC') {
-        const host = words.find((w) => w.start < from + i + n && from + i + n < w.end)
+      if (!boundaries.has(from + i + n) || !boundaries.has(from + i)) {
+        // the alias is part of a longer word that names an institution (自由民主黨, 英國國防部)
+        const host = words.find((w) => w.start <= from + i && from + i + n <= w.end && w.end - w.start > n)
         if (host && host.word.length > n && SUFFIX_LAST.has(host.word[host.word.length - 1] as string) && INSTITUTION_SUFFIX.test(host.word)) continue
       }
       push({ start: from + i, end: from + i + n, type: entry.type, lang, confidence: 3, kb: entry })
       i += n - 1
       break
-    }
-  }
-  // A place followed by its suffix keeps it (深圳市, 科羅拉多州, 高加索山脈), when the suffix is a word of
-  // its own for the segmenter or ends the word the place is in ("中國市場" keeps only 中國).
-  const tokenAt = new Map(words.map((w) => [w.start, w]))
-  for (const m of out) {
-    if (m.type !== 'LOC') continue
-    const next = tokenAt.get(m.end)
-    let end = m.end
-    if (next && PLACE_SUFFIX.has(next.word)) end = next.end
-    else {
-      const host = words.find((w) => w.start < m.end && m.end < w.end)
-      if (host && PLACE_SUFFIX.has(host.word.slice(m.end - host.start))) end = host.end
-    }
-    if (end > m.end) {
-      used.fill(1, m.end - from, end - from)
-      m.end = end
-      m.kb = undefined
-      m.sameAs = undefined
     }
   }
   // A language is not a place (西班牙語, 英語): drop the country when 語 follows.
@@ -198,7 +181,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     const prev = words[k - 1]
     let type: NameType = 'PER'
     if (PER_AFTER.test(rest) || (prev && TITLE_BEFORE_PER.test(prev.word)) || dots) type = 'PER'
-    else if (LOC_AFTER.test(rest) || (single && tagOf(w) === 'ns') || (prev && /^(?:到|前往|来自|访问|位于|抵达)$/.test(prev.word)) || (prev?.word === '在' && LOCATIVE_AFTER.test(rest)) || PLACE_ENDING.test(folded.slice(first.start - from, last.end - from))) type = 'LOC'
+    else if (PLACE_SUFFIX.has(tokenAt.get(last.end)?.word ?? '') || LOC_AFTER.test(rest) || (single && tagOf(w) === 'ns') || (prev && /^(?:到|前往|来自|访问|位于|抵达)$/.test(prev.word)) || (prev?.word === '在' && LOCATIVE_AFTER.test(rest)) || PLACE_ENDING.test(folded.slice(first.start - from, last.end - from))) type = 'LOC'
     push({ start: first.start + lead, end: last.end, type, lang, confidence: dots || PER_AFTER.test(rest) ? 2 : 1 })
     k = e
   }
@@ -276,7 +259,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
         if (company && onlyCountry) continue
         if (w.word.length === 1 && s === k) continue
         const inside = out.filter((m) => m.start >= start && m.end <= w.end)
-        if (inside.some((m) => m.type !== 'LOC' && !(institution && m.type === 'PER' && !m.kb))) continue
+        if (inside.some((m) => m.type !== 'LOC' && !(institution && (m.type === 'ORG' || (m.type === 'PER' && !m.kb))))) continue
         for (const m of inside) {
           out.splice(out.indexOf(m), 1)
           mark(m, 0)
@@ -290,7 +273,24 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     if (type && w.word.length >= 2 && !NOT_PLACE_WORDS.has(w.word)) push({ start: w.start, end: w.end, type, lang, confidence: 1 })
   }
 
-  // 4. A company name keeps its "公司" / "集團" (哈雷戴維森公司, Avro Energy公司) unless it is a place.
+  // 4. A place followed by its suffix keeps it (深圳市, 科羅拉多州, 高加索山脈), when the suffix is a word of
+  // its own for the segmenter or ends the word the place is in ("中國市場" keeps only 中國).
+  for (const m of out) {
+    if (m.type !== 'LOC') continue
+    const next = tokenAt.get(m.end)
+    let end = m.end
+    if (next && PLACE_SUFFIX.has(next.word)) end = next.end
+    else {
+      const host = words.find((w) => w.start < m.end && m.end < w.end)
+      if (host && PLACE_SUFFIX.has(host.word.slice(m.end - host.start))) end = host.end
+    }
+    if (end > m.end) {
+      used.fill(1, m.end - from, end - from)
+      m.end = end
+      m.kb = undefined
+      m.sameAs = undefined
+    }
+  }
   out.sort((a, b) => a.start - b.start)
   return out
 }
