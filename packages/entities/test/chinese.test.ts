@@ -44,6 +44,16 @@ describe('Chinese names', () => {
     expect(mention(out, '奧巴馬')).toMatchObject({ type: 'PER', id: 'per:barack-obama' })
   })
 
+  it('reads a name after a title even when the segmenter does not know it (Taiwanese news)', async () => {
+    const out = await annotate('行政院長卓榮泰將出席在高雄舉行的論壇，經濟部長郭智輝指出出口成長。')
+    expect(summary(out)).toEqual([
+      '行政院 ORG org:executive-yuan',
+      '卓榮泰 PER per:zhuo-rongtai',
+      '高雄 LOC loc:kaohsiung',
+      '郭智輝 PER per:guo-zhihui',
+    ])
+  })
+
   it('reads transliterated names with regnal numbers, and drops languages and peoples', async () => {
     const out = await annotate('圖特摩斯三世的軍隊進入敘利亞。斯拉夫人和西班牙語的歷史很長。')
     expect(mention(out, '圖特摩斯三世')?.type).toBe('PER')

@@ -30,6 +30,9 @@ const PLACE_SUFFIX = new Set('特别行政区|自治区|地区|市|州|省|县|�
 /** Ordinary words that the segmenter's dictionary tags as place names. */
 const NOT_PLACE_WORDS = new Set('共和国|城市|城镇|海洋|英雄|中断|保鲜|日益壮大|大城市|南北|东方|西方|世界|国家|全国|各地|当地|本地|外地|海外|国内|国外|天下|人间|乡村|农村|山区|郊区|市区|社区|地方|北方|南方|东部|西部|南部|北部|中部|山上|河边|海边|城里|村里|大陆架|公园|广场|机场|车站'.split('|'))
 
+/** A title, a surname and a one- or two-character given name, then a verb or punctuation. */
+const TITLE_NAME_RE = /(院长|部长|董事长|副总统|总统|主席|市长|县长|局长|署长|主委|立委|委员|发言人|执行长|总经理|教授|记者|议员|议长|总裁|创办人|创始人|院士|处长|司长|秘书长|总理|首相|大使|主任)([\u4e00-\u9fff])([\u4e00-\u9fff]{1,2}?)(?=说|表示|指出|称|认为|强调|今天|昨天|日前|也|则|在|于|将|已|会|曾|出席|率领|宣布|回应|透露|坦言|与|和|等|、|，|。|（|\(|「|“)/g
+
 /** Words right after a name that make it a person. */
 const PER_AFTER = /^(?:说道|说|表示|称|指出|认为|解释|写道|告诉|补充|先生|女士|博士|教授|夫人|小姐|总统|总理|承认|强调|透露|回忆|坦言|笑着|问道|答道|宣布|警告|批评|回应|的妻子|的丈夫|的儿子|的女儿|的父亲|的母亲|本人|自己)/
 /** Characters right after a name that make it a place. */
@@ -115,6 +118,17 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     const name = m[1] ?? m[2] ?? ''
     const s = from + (m.index ?? 0)
     if (res.surnames.has(name[0] ?? '') && !taken(s, s + name.length)) push({ start: s, end: s + name.length, type: 'PER', lang, confidence: 2 })
+  }
+
+  // Title + Chinese name the segmenter does not know (行政院長卓榮泰將出席, 經濟部長郭智輝指出).
+  for (const m of folded.matchAll(TITLE_NAME_RE)) {
+    const title = m[1] ?? ''
+    const sur = m[2] ?? ''
+    const given = m[3] ?? ''
+    if (!res.surnames.has(sur)) continue
+    const s = from + (m.index ?? 0) + title.length
+    const e = s + 1 + given.length
+    if (!taken(s, e)) push({ start: s, end: e, type: 'PER', lang, confidence: 2 })
   }
 
   // 2. Transliterated foreign names: runs of transliteration characters over one or more segmenter
