@@ -48,7 +48,12 @@ function expectSameFile(dir: string, reference: string, name: string): void {
   const b = want.split('\n')
   const at = a.findIndex((line, i) => line !== b[i])
   const line = at < 0 ? b.length : at
-  expect.fail(`${name} differs from the local run at line ${line + 1} of ${b.length}: ${(a[line] ?? '(end)').slice(0, 300)} != ${(b[line] ?? '(end)').slice(0, 300)}`)
+  const x = a[line] ?? '(end)'
+  const y = b[line] ?? '(end)'
+  let c = 0
+  while (c < x.length && x[c] === y[c]) c += 1
+  const around = (text: string): string => text.slice(Math.max(0, c - 80), c + 120)
+  expect.fail(`${name} differs from the local run at line ${line + 1} of ${b.length}, character ${c}: …${around(x)}… != …${around(y)}…`)
 }
 
 /** Start a worker process and wait until it serves the queue. */

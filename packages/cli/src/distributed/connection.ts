@@ -116,8 +116,9 @@ export function evictionWarning(target: QueueTarget, info: RedisInfo): string | 
 export function createConnection(target: QueueTarget, role: 'worker' | 'submitter', onError: (error: unknown) => void): Redis {
   const options: RedisOptions = {
     connectTimeout: 5000,
-    // Blocking commands of BullMQ workers need this to be null.
-    maxRetriesPerRequest: role === 'worker' ? null : 3,
+    // Commands wait while the client reconnects (blocking commands of workers need this); for the
+    // submitter, they fail when its retry strategy gives up.
+    maxRetriesPerRequest: null,
     retryStrategy: role === 'worker' ? (times) => Math.min(times * 500, 5000) : (times) => (times > 12 ? null : Math.min(times * 250, 2000)),
   }
   const client = new Redis(target.url, options)

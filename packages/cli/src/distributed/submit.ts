@@ -172,6 +172,12 @@ export async function runDistributed(argv: string[]): Promise<number> {
   })
   const flows = new FlowProducer({ connection, prefix: target.prefix, skipVersionCheck: true })
   const queue = new Queue(target.queueName, { connection, prefix: target.prefix, skipVersionCheck: true })
+  // Connection errors surface as the failing command's error (one line); these are the same.
+  const remember = (error: unknown): void => {
+    connectionError = error
+  }
+  flows.on('error', remember)
+  queue.on('error', remember)
   const lost = (error: unknown): CorpusError =>
     error instanceof CorpusError ? error : new CorpusError('E_QUEUE', `Redis at ${target.display}: ${describeRedisError(connectionError ?? error)}`, { cause: error })
   // One signal (Ctrl-C, SIGTERM) or the first failure stops both waits below.
@@ -189,6 +195,7 @@ export async function runDistributed(argv: string[]): Promise<number> {
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
   const parentId = mergeJobId(runId)
+  const shardIds = shards.map((shard) => shardJobId(runId, shard.index))
   const threshold = run.pipelineOptions.dedup?.threshold ?? 0.8
   let merged: MergeResult
   let assembled: Awaited<ReturnType<typeof assembleOutputs>>
@@ -205,9 +212,11 @@ export async function runDistributed(argv: string[]): Promise<number> {
     // (the report) comes last.
     const failedReason = async (index: number): Promise<string | undefined> => {
       try {
-        const job = await Job.fromId(queue, shardJobId(runId, index))
-        if (!job) return 'the shard job disappeared from the queue (removed, or evicted by Redis: check maxmemory-policy)'
-        return (await job.getState()) === 'failed' ? (job.failedReason ?? 'no reason given') : undefined
+        const id = shardJobId(runId, index)
+        const state = await queue.getJobState(id)
+        if (state === 'unknown') return 'the shard job disappeared from the queue (removed, or evicted by Redis: check maxmemory-policy)'
+        if (state !== 'failed') return undefined
+        return (await Job.fromId(queue, id))?.failedReason ?? 'no reason given'
       } catch (error) {
         throw lost(error)
       }
@@ -228,14 +237,14 @@ export async function runDistributed(argv: string[]): Promise<number> {
     assembled = (settled[0] as PromiseFulfilledResult<typeof assembled>).value
     merged = (settled[1] as PromiseFulfilledResult<MergeResult>).value
   } catch (error) {
-    if (stop.signal.aborted) await removeFlow(queue, parentId)
+    if (stop.signal.aborted && connection.status === 'ready') await removeFlow(queue, parentId, shardIds)
     await closeAll(flows, queue, connection)
     throw error
   } finally {
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
   }
-  await removeFlow(queue, parentId)
+  await removeFlow(queue, parentId, shardIds)
   await closeAll(flows, queue, connection)
   const failedHere = assembled.failed.map((f) => f.index).join(',')
   const failedThere = merged.failed.map((f) => f.index).join(',')
@@ -321,10 +330,16 @@ async function queueFlow(
   })
 }
 
-/** Remove a run's jobs from Redis (jobs still locked by a worker stay; they end on their own). */
-async function removeFlow(queue: Queue, parentId: string): Promise<void> {
+/**
+ * Remove a run's jobs from Redis. A shard job a worker holds (locked) cannot be removed: the
+ * others are, then the merge job, so nothing of the run is left waiting; the held shard ends on
+ * its own.
+ */
+async function removeFlow(queue: Queue, parentId: string, shardIds: readonly string[]): Promise<void> {
   try {
-    await queue.remove(parentId, { removeChildren: true })
+    if ((await queue.remove(parentId, { removeChildren: true })) === 1) return
+    for (const id of shardIds) await queue.remove(id)
+    await queue.remove(parentId)
   } catch (error) {
     process.stderr.write(`corpus run: could not remove the run's jobs from the queue: ${describeRedisError(error)}\n`)
   }
@@ -354,9 +369,10 @@ async function waitForMerge(queue: Queue, parentId: string, shards: number, quie
   let hinted = false
   for (;;) {
     if (signal.aborted) throw new CorpusError('E_ABORT', 'run aborted')
-    const job = await Job.fromId<MergeJobData, MergeResult>(queue, parentId)
+    // The state first, then the job: a job read before it ends would lack its result.
+    const state = await queue.getJobState(parentId)
+    const job = state === 'unknown' ? undefined : await Job.fromId<MergeJobData, MergeResult>(queue, parentId)
     if (!job) throw new CorpusError('E_QUEUE', `the merge job ${parentId} disappeared from the queue (removed, or Redis evicted it: check maxmemory-policy)`)
-    const state = await job.getState()
     if (state === 'completed') return job.returnvalue
     if (state === 'failed') throw new CorpusError('E_QUEUE', `the merge job failed after ${job.attemptsMade} attempts: ${(job.failedReason ?? 'no reason').split('\n')[0]}`)
     if (!quiet) {
