@@ -81,6 +81,13 @@ for (const line of source.split('\n')) {
   seen.add(id)
   const names = {}
   LANGS.forEach((l, i) => (names[l] = (cols[i] ?? '-').split('|')))
+  // "... Company" is also written "... Co." (and Corporation "Corp.") in English news
+  if (type === 'ORG') {
+    for (const a of [...names.en]) {
+      if (/ Company$/.test(a)) names.en.push(a.replace(/ Company$/, ' Co.'), a.replace(/ Company$/, ' Co'))
+      if (/ Corporation$/.test(a)) names.en.push(a.replace(/ Corporation$/, ' Corp.'), a.replace(/ Corporation$/, ' Corp'))
+    }
+  }
   entities.push({ id, type, names: clean(addBothScripts(names)) })
 }
 entities.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))

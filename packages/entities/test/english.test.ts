@@ -17,6 +17,13 @@ describe('English text', () => {
     expect(out.map((m) => `${m.text} ${m.type}`)).toEqual(['Ministry of Planning and Investment ORG', 'Samsung ORG'])
   })
 
+  it('reads appositions, abbreviated legal names and keeps approximators out of percentages', async () => {
+    const out = await annotate('Lip-Bu Tan, Intel’s new CEO, said Taiwan Semiconductor Manufacturing Co. expects revenue to grow about 20% this year.')
+    expect(mention(out, 'Lip-Bu Tan')?.type).toBe('PER')
+    expect(out.find((m) => m.text.startsWith('Taiwan Semiconductor'))?.id).toBe('org:tsmc')
+    expect(mention(out, '20%')?.id).toBe('percent:20')
+  })
+
   it('does not take capitalised sentence starts for names', async () => {
     const out = await annotate('However, the company said it would wait. The rules apply to Microsoft too.')
     expect(out.map((m) => m.text)).toEqual(['Microsoft'])

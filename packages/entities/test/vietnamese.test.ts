@@ -95,6 +95,15 @@ describe('Vietnamese names', () => {
     expect(mention(await annotate('Minister Nguyen Hong Dien said exports rose.'), 'Nguyen Hong Dien')?.id).toBe('per:nguyen-hong-dien')
   })
 
+  it('reads lower-case words inside an organisation name and its bracketed acronym', async () => {
+    const out = await annotate('Theo Hiệp hội Kinh doanh vàng Việt Nam (VGTA), giá vàng tăng. Chủ tịch UBND TP.HCM Phan Văn Mãi yêu cầu các sở vào cuộc.')
+    const org = mention(out, 'Hiệp hội Kinh doanh vàng Việt Nam')
+    expect(org?.type).toBe('ORG')
+    expect(mention(out, 'VGTA')?.id).toBe(org?.id)
+    expect(mention(out, 'UBND TP.HCM')?.type).toBe('ORG')
+    expect(mention(out, 'Phan Văn Mãi')?.type).toBe('PER')
+  })
+
   it('gives names in one list the type of their typed neighbour', async () => {
     const out = await annotate('Samsung hiện là nhà đầu tư lớn nhất tại Bắc Ninh và Thái Nguyên.')
     expect(mention(out, 'Thái Nguyên')?.type).toBe('LOC')

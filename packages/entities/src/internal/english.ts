@@ -84,11 +84,15 @@ export function findEnglishValues(ctx: LatinContext, from: number, to: number): 
   const doc = wink.readDoc(segment)
   let cursor = 0
   doc.entities().each((e) => {
-    const value = String(e.out())
+    const raw = String(e.out())
     const type = String(e.out(wink.its.type))
-    const at = segment.indexOf(value, cursor)
-    if (at < 0) return
-    cursor = at + value.length
+    const at0 = segment.indexOf(raw, cursor)
+    if (at0 < 0) return
+    cursor = at0 + raw.length
+    // approximators stay outside the span, as hơn/khoảng do in Vietnamese ("about 20%")
+    const lead = /^(?:about|around|nearly|almost|roughly|approximately|some|over|under|more than|less than|up to|at least)\s+/i.exec(raw)?.[0].length ?? 0
+    const value = raw.slice(lead)
+    const at = at0 + lead
     const start = from + at
     const end = start + value.length
     if (type === 'DATE') {

@@ -164,6 +164,9 @@ export interface LatinContext {
 const VI_ONLY_SURNAMES = new Set(['nguyễn', 'huỳnh', 'võ', 'bùi', 'lê', 'phạm', 'đỗ', 'ngô', 'vũ', 'phan', 'đinh', 'đoàn', 'trịnh'])
 const VI_MIDDLE_NAMES = new Set(['văn', 'thị', 'hữu', 'đình', 'công', 'ngọc', 'xuân', 'thanh', 'duy', 'quốc', 'bá', 'trọng', 'tấn', 'thế', 'khắc', 'viết', 'đức'])
 
+/** ", Intel’s new CEO": an English apposition that makes the name before it a person. */
+const EN_POSSESSIVE_TITLE = /^\s*,\s*(?:the\s+)?(?:\p{Lu}[\p{L}.&-]*\s?){1,3}['’]s?\s+(?:new\s+|former\s+|current\s+)?(?:ceo|chief|founder|co-founder|president|chairman|chairwoman|head|director|spokesman|spokeswoman|minister|secretary|analyst)(?![\p{L}])/iu
+
 const IDIOMS = /^(?:hộp|chiếc hộp|gót chân|thanh kiếm|con ngựa thành|ngựa thành|chiếc hộp của)$/i
 const AFTER_TITLE = new RegExp(`^\\s*,\\s*(?:${[...VI_PERSON_TITLES, ...EN_PERSON_TITLES].filter((t) => t.length > 2).map((t) => t.replace(/[.]/g, '\\.')).sort((a, b) => b.length - a.length).join('|')})(?![\\p{L}])`, 'iu')
 
@@ -202,6 +205,8 @@ function cueBefore(tokens: Token[], at: number, cues: Record<string, NameType>, 
   return undefined
 }
 
+/** Verbs that end an organisation name ("Bộ Tài chính công bố ..."). */
+const ORG_BREAK_VERBS = new Set(['công', 'cho', 'yêu', 'ban', 'thông', 'đề', 'khẳng', 'cảnh', 'vừa', 'sẽ', 'đã', 'đang', 'nói', 'cũng', 'phải', 'muốn', 'cần', 'kêu', 'ra', 'quyết', 'phê', 'chỉ', 'tổ', 'phối', 'hợp', 'ký', 'gửi', 'trình', 'xác', 'dự', 'lên', 'tiếp', 'tuyên', 'giao', 'giữ', 'mở', 'tăng', 'giảm'])
 const NP_BREAK = new Set(['của', 'và', 'với', 'cho', 'là', 'đã', 'được', 'bị', 'từ', 'tại', 'ở', 'như', 'hay', 'hoặc', 'thì', 'mà', 'có', 'này', 'đó', 'khi', 'để', 'sẽ', 'đang', 'các', 'những', 'một'])
 /** A product cue heading the noun phrase that ends at the name ("công cụ ... nội bộ Boximator"). */
 function productCueNear(tokens: Token[], at: number, text: string): boolean {
@@ -319,6 +324,16 @@ function extendOrg(ctx: LatinContext, tokens: Token[], from: number): number {
     if (!sawName) {
       // Lower-case compound right after the head ("Phòng thí nghiệm trí tuệ"): not a name.
       break
+    }
+    // "Hiệp hội Kinh doanh vàng Việt Nam": up to two lower-case words inside the name, when the name
+    // goes on with a capitalised word and the last capitalised word was Vietnamese
+    const prevTok = tokens[j - 1] as Token
+    let k = j
+    while (k < tokens.length && k - j < 2 && !(tokens[k] as Token).cap && !(tokens[k] as Token).acronym && !NP_BREAK.has((tokens[k] as Token).lower) && !ORG_BREAK_VERBS.has((tokens[k] as Token).lower) && joined(ctx.text, tokens[k - 1] as Token, tokens[k] as Token)) k++
+    const nextCap = tokens[k]
+    if (k > j && nextCap && nextCap.cap && !nextCap.sentenceStart && joined(ctx.text, tokens[k - 1] as Token, nextCap) && viSyl(ctx.res, prevTok) && !VI_SURNAMES.has(nextCap.lower)) {
+      j = k
+      continue
     }
     break
   }
@@ -550,7 +565,7 @@ export function findLatinNames(ctx: LatinContext, from: number, to: number, lang
       m.kb = fuzzy
       m.type = fuzzy.type
       m.confidence = 3
-    } else if (personCue && !(words.length >= 2 && ORG_SUFFIXES.has((words[words.length - 1] as Token).lower))) {
+    } else if (personCue && !(words.length >= 2 && ORG_SUFFIXES.has((words[words.length - 1] as Token).lower)) && !(single && single.acronym)) {
       m.type = 'PER'
       m.confidence = 2
     } else {
@@ -569,7 +584,7 @@ export function findLatinNames(ctx: LatinContext, from: number, to: number, lang
         if (appositive) {
           m.type = /công ty|hãng|tập đoàn|startup|company|firm/i.test(appositive[1] ?? '') ? 'ORG' : 'PRODUCT'
           m.confidence = 2
-        } else if (AFTER_TITLE.test(after) && shape.type !== 'ORG' || AFTER_TITLE.test(after) && shape.confidence === 0) {
+        } else if ((AFTER_TITLE.test(after) || EN_POSSESSIVE_TITLE.test(after)) && (shape.type !== 'ORG' || shape.confidence === 0)) {
           m.type = 'PER'
           m.confidence = 2
         } else {
@@ -600,6 +615,7 @@ export function findLatinNames(ctx: LatinContext, from: number, to: number, lang
 /** `Đại học Sư phạm Thiên Tân (TJNU)`: the bracketed acronym takes the name's id and type. */
 function linkBracketAcronyms(text: string, out: NameMention[], tokens: Token[], lang: string): void {
   for (const m of [...out]) {
+    if (m.type === 'LOC') continue
     const after = /^\s?\(([A-Z][A-Za-z0-9&.]{1,9})\)/.exec(text.slice(m.end, m.end + 14))
     if (!after || !after[1] || NOT_NAMES.has(after[1].toLowerCase())) continue
     const start = m.end + (after[0].indexOf('(') + 1)

@@ -48,7 +48,7 @@ export const VI_CUES: Record<string, 'ORG' | 'LOC' | 'PRODUCT'> = {
 export const EN_ORG_HEADS = words('ministry|department|university|bank|institute|bureau|office|council|commission|association|academy|agency|federation|organization|organisation|school|college|center|centre|committee|court|party|embassy|museum|foundation|fund|board|authority|administration|corporation|society|union|league|house|senate|parliament|assembly|army|navy|police|service|chamber')
 export const EN_CUES: Record<string, 'ORG' | 'LOC' | 'PRODUCT'> = {
   company: 'ORG', firm: 'ORG', startup: 'ORG', group: 'ORG', 'start-up': 'ORG', bank: 'ORG', agency: 'ORG', newspaper: 'ORG', outlet: 'ORG',
-  in: 'LOC', at: 'LOC', near: 'LOC', city: 'LOC', province: 'LOC', state: 'LOC',
+  in: 'LOC', near: 'LOC', city: 'LOC', province: 'LOC', state: 'LOC',
   model: 'PRODUCT', chip: 'PRODUCT', chips: 'PRODUCT', app: 'PRODUCT', chatbot: 'PRODUCT', platform: 'PRODUCT', tool: 'PRODUCT', service: 'PRODUCT',
   browser: 'PRODUCT', processor: 'PRODUCT', phone: 'PRODUCT', smartphone: 'PRODUCT', dataset: 'PRODUCT', benchmark: 'PRODUCT',
 }
@@ -58,7 +58,7 @@ export const VI_DOCUMENT_HEADS = words('luật|bộ luật|nghị định|nghị
 
 /** Head words that open a Vietnamese organisation name; the name continues with capitalised words. */
 export const VI_ORG_HEADS = [
-  'phòng thí nghiệm', 'trường đại học', 'đại học', 'học viện', 'viện', 'bộ', 'cục', 'tổng cục', 'sở', 'ủy ban', 'uỷ ban', 'ngân hàng',
+  'ubnd', 'hđnd', 'ủy ban nhân dân', 'uỷ ban nhân dân', 'hội đồng nhân dân', 'phòng thí nghiệm', 'trường đại học', 'đại học', 'học viện', 'viện', 'bộ', 'cục', 'tổng cục', 'sở', 'ủy ban', 'uỷ ban', 'ngân hàng',
   'trung tâm', 'hội đồng', 'tòa án', 'toà án', 'viện kiểm sát', 'quốc hội', 'văn phòng', 'đại sứ quán', 'lãnh sự quán', 'bệnh viện',
   'quỹ', 'hiệp hội', 'liên đoàn', 'liên minh', 'tổ chức', 'đảng', 'quân đội', 'thông tấn xã', 'đài truyền hình', 'đài phát thanh',
   'cơ quan', 'ban', 'vụ', 'tổng công ty', 'công an', 'sở giao dịch', 'trường', 'khoa', 'nhà xuất bản', 'thượng viện', 'hạ viện',
