@@ -218,3 +218,22 @@ export async function guardBatch(run: () => Promise<BatchResult>): Promise<Batch
     throw error
   }
 }
+
+/**
+ * A batch result as sent back by a worker thread: the report aggregate travels as JSON text.
+ * Structured cloning an aggregate (objects with thousands of keys) peaks at about 100x its JSON
+ * size in memory; a string is copied as is.
+ */
+export type WorkerReply = Omit<BatchResult, 'aggregate'> & { readonly aggregateJson?: string }
+
+export function toReply(result: BatchResult | WorkerFailure): WorkerReply | WorkerFailure {
+  if ('fatal' in result || !result.aggregate) return result
+  const { aggregate, ...rest } = result
+  return { ...rest, aggregateJson: JSON.stringify(aggregate) }
+}
+
+export function fromReply(reply: WorkerReply): BatchResult {
+  if (reply.aggregateJson === undefined) return reply
+  const { aggregateJson, ...rest } = reply
+  return { ...rest, aggregate: JSON.parse(aggregateJson) as ReportAggregate }
+}

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { CorpusError, type Doc, type Stage } from '@corpus/core'
 import { createAggregate, type ReportAggregate } from '@corpus/report'
 import { Piscina } from 'piscina'
-import { processBatch, type BatchOptions, type BatchResult, type WorkerFailure } from './batch.js'
+import { fromReply, processBatch, type BatchOptions, type BatchResult, type WorkerFailure, type WorkerReply } from './batch.js'
 import { batchSerializeOptions, perDocumentStages, type StageSetup } from './stages.js'
 
 /** Runs the per-document stages on batches: in worker threads, or inline when `workers` is 0. */
@@ -36,9 +36,9 @@ export function workerModulePath(): string {
   return path
 }
 
-function unwrap(result: BatchResult | WorkerFailure): BatchResult {
+function unwrap(result: WorkerReply | WorkerFailure): BatchResult {
   if ('fatal' in result) throw new CorpusError(result.fatal.code, result.fatal.message)
-  return result
+  return fromReply(result)
 }
 
 /** An executor that runs the given per-document stages in the calling thread. */
@@ -97,7 +97,7 @@ export function createExecutor(setup: StageSetup, workers: number): BatchExecuto
       target.inFlight += 1
       target.used = true
       try {
-        return unwrap((await target.pool.run({ docs })) as BatchResult | WorkerFailure)
+        return unwrap((await target.pool.run({ docs })) as WorkerReply | WorkerFailure)
       } finally {
         target.inFlight -= 1
       }
@@ -106,8 +106,8 @@ export function createExecutor(setup: StageSetup, workers: number): BatchExecuto
       const out: ReportAggregate[] = []
       for (const p of pools) {
         if (!p.used) continue
-        const { aggregate } = (await p.pool.run({ finish: true })) as { aggregate: ReportAggregate | null }
-        if (aggregate) out.push(aggregate)
+        const { aggregateJson } = (await p.pool.run({ finish: true })) as { aggregateJson: string | null }
+        if (aggregateJson) out.push(JSON.parse(aggregateJson) as ReportAggregate)
       }
       return out
     },

@@ -1,7 +1,7 @@
 import { workerData } from 'node:worker_threads'
 import type { Doc, Stage } from '@corpus/core'
 import { createAggregate, type ReportAggregate } from '@corpus/report'
-import { guardBatch, processBatch, type BatchResult, type WorkerFailure } from './batch.js'
+import { guardBatch, processBatch, toReply, type BatchResult, type WorkerFailure, type WorkerReply } from './batch.js'
 import { batchSerializeOptions, perDocumentStages, type StageSetup } from './stages.js'
 
 // Per worker thread: the stages (built once, on the first batch) and the running aggregate.
@@ -16,14 +16,14 @@ export type WorkerTask = { readonly docs: Doc[] } | { readonly finish: true }
  * Piscina task: run the stages of the configured pipeline on one batch, or hand over the report
  * aggregate accumulated over this worker's batches.
  */
-export default async function runTask(task: WorkerTask): Promise<BatchResult | WorkerFailure | { aggregate: ReportAggregate | null }> {
+export default async function runTask(task: WorkerTask): Promise<WorkerReply | WorkerFailure | { aggregateJson: string | null }> {
   const setup = workerData as StageSetup
   if ('finish' in task) {
     const aggregate = accumulated ?? null
     accumulated = undefined
-    return { aggregate }
+    return { aggregateJson: aggregate ? JSON.stringify(aggregate) : null }
   }
-  return guardBatch(async (): Promise<BatchResult> => {
+  const result = await guardBatch(async (): Promise<BatchResult> => {
     stages ??= perDocumentStages(setup)
     if (serialize === null) serialize = batchSerializeOptions(setup)
     const extra = serialize ? { serialize } : {}
@@ -33,4 +33,5 @@ export default async function runTask(task: WorkerTask): Promise<BatchResult | W
     }
     return processBatch(stages, task.docs, { ...(setup.aggregate ? { aggregate: setup.aggregate } : {}), ...extra })
   })
+  return toReply(result)
 }
