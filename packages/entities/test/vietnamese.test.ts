@@ -104,6 +104,18 @@ describe('Vietnamese names', () => {
     expect(mention(out, 'Phan Văn Mãi')?.type).toBe('PER')
   })
 
+  it('reads a KB name right after a title on its own, and a brand + word product as one name', async () => {
+    const out = await annotate('Tại hội nghị, CEO Nvidia Jensen Huang giới thiệu chip Blackwell. Apple đưa Apple Intelligence tới người dùng iPhone.')
+    expect(summary(out)).toEqual([
+      'Nvidia ORG org:nvidia',
+      'Jensen Huang PER per:jensen-huang',
+      'Blackwell PRODUCT product:blackwell',
+      'Apple ORG org:apple',
+      'Apple Intelligence PRODUCT product:apple-intelligence',
+      'iPhone PRODUCT product:iphone',
+    ])
+  })
+
   it('gives names in one list the type of their typed neighbour', async () => {
     const out = await annotate('Samsung hiện là nhà đầu tư lớn nhất tại Bắc Ninh và Thái Nguyên.')
     expect(mention(out, 'Thái Nguyên')?.type).toBe('LOC')

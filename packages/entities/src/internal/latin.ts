@@ -414,6 +414,14 @@ export function findLatinNames(ctx: LatinContext, from: number, to: number, lang
         if (entry.type === 'ORG') {
           while (end < tokens.length && LEGAL_SUFFIXES.has((tokens[end] as Token).lower) && (tokens[end] as Token).cap && joined(text, tokens[end - 1] as Token, tokens[end] as Token)) end++
         }
+        // "Apple Intelligence": a brand and an ordinary English word are one product name
+        const next = tokens[end]
+        const after = tokens[end + 1]
+        if (entry.type === 'ORG' && next && next.cap && !next.acronym && !next.sentenceStart && joined(text, tokens[end - 1] as Token, next) && (ctx.englishWords.has(next.lower) || /^[a-z]{4,}(?:ence|ance|tion|ment|ity|ness|ing|ics|ware|book|pad|phone|watch|store|play|music|drive|maps|search|assistant|studio|vision)$/.test(next.lower)) && !LEGAL_SUFFIXES.has(next.lower) && !kbAt(ctx, tokens, end) && !(after && after.cap && joined(text, next, after))) {
+          out.push({ start: startTok.start, end: next.end, type: 'PRODUCT', lang, confidence: 2 })
+          i = end + 1
+          continue
+        }
         out.push({ start: startTok.start, end: (tokens[end - 1] as Token).end, type: entry.type, lang, confidence: 3, kb: entry })
         i = end
         continue
@@ -491,7 +499,12 @@ export function findLatinNames(ctx: LatinContext, from: number, to: number, lang
         // the title may be followed by lower-case words of the title and then the name
         while (e < tokens.length && e === s && !(tokens[e] as Token).cap) break
         if (s >= e) {
-          // title was the whole run: continue with the run after it
+          // title was the whole run: continue with the run after it (a KB name right after the title,
+          // "CEO Nvidia Jensen Huang", is read on its own)
+          if (s < tokens.length && kbAt(ctx, tokens, s)) {
+            i = s
+            break
+          }
           let k = s
           while (k < tokens.length && (tokens[k] as Token).cap && joined(text, tokens[k - 1] as Token, tokens[k] as Token) && !(tokens[k] as Token).sentenceStart) {
             const p = vi ? viPhraseAt(tokens, k, text) : 0
@@ -504,6 +517,7 @@ export function findLatinNames(ctx: LatinContext, from: number, to: number, lang
       }
     }
     const first = tokens[s]
+    if (s >= e && s < tokens.length && i === s) continue
     if (!first || s >= e) {
       i = Math.max(j, i + 1)
       continue
