@@ -4,6 +4,7 @@ import { availableParallelism, cpus, loadavg, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { Worker } from 'node:worker_threads'
 import { CorpusError, isCorpusError } from '@corpus/core'
 import { resolvePipeline } from '@corpus/pipelines'
 import { formatSize, generateCorpus, GENERATOR_VERSION, loadTextPools, parseSize, type CorpusManifest } from './generate.js'
@@ -101,6 +102,36 @@ function ensureCorpus(out: string, bytes: number, seed: number): { dir: string; 
   return { dir, manifest }
 }
 
+/**
+ * How much faster this machine runs two CPU-bound threads than one, right now: a pure integer
+ * loop in 1 and then 2 worker threads (2x the work). On an idle 2-core machine about 2; other load
+ * on a shared machine lowers it, and with it what any 2-worker measurement can show.
+ */
+async function parallelControl(iterations = 2e8): Promise<{ oneThreadSeconds: number; twoThreadsSeconds: number; speedup: number }> {
+  const code = `const { parentPort, workerData } = require('node:worker_threads'); let x = 0; for (let i = 0; i < workerData; i++) x = (x * 31 + i) | 0; parentPort.postMessage(x)`
+  const run = async (threads: number): Promise<number> => {
+    const start = performance.now()
+    await Promise.all(
+      Array.from(
+        { length: threads },
+        () =>
+          new Promise<void>((resolvePromise, rejectPromise) => {
+            const worker = new Worker(code, { eval: true, workerData: iterations })
+            worker.on('message', () => {
+              void worker.terminate()
+              resolvePromise()
+            })
+            worker.on('error', rejectPromise)
+          }),
+      ),
+    )
+    return (performance.now() - start) / 1000
+  }
+  const one = await run(1)
+  const two = await run(2)
+  return { oneThreadSeconds: round(one, 2), twoThreadsSeconds: round(two, 2), speedup: round((2 * one) / two, 2) }
+}
+
 function machine() {
   const list = cpus()
   return {
@@ -150,10 +181,13 @@ async function bench(argv: string[]): Promise<number> {
   if (!workers.every((w) => Number.isInteger(w) && w >= 0)) throw new CorpusError('E_CONFIG', `--workers must list integers >= 0, got "${values.workers}"`)
   const out = resolve(values.out)
   mkdirSync(out, { recursive: true })
-  const stageNames = ['read', ...resolvePipeline('news-batch', ['-'], {}).stages.map((s) => s.stageName), 'report', 'write']
+  process.stderr.write('bench: parallel control (integer loop, 1 vs 2 threads)\n')
+  const control = await parallelControl()
+  process.stdout.write(`machine: 2 threads of a pure CPU loop run ${control.speedup}x as fast as 1 (load average ${loadavg().map((x) => round(x, 2)).join(' ')})\n`)
+  const stageNames = ['read', ...resolvePipeline('news-batch', ['-'], {}).stages.map((s) => s.stageName), 'report', 'write', 'model loading']
   const results = {
     schema: 'corpus-bench/1',
-    machine: machine(),
+    machine: { ...machine(), parallelControl: control },
     note: 'MB = 10^6 bytes of input files. Wall-clock rows depend on other load on the machine (loadAverage); CPU seconds cover all threads of the measuring process.',
     options: { sizes: sizes.map(formatSize), runs, workers, seed, skipStages: values['skip-stages'] },
     sizes: [] as unknown[],
@@ -177,7 +211,8 @@ async function bench(argv: string[]): Promise<number> {
       const passes: Measurement[][] = []
       for (let i = 0; i < runs; i += 1) passes.push((await childJson(['stages', dir, `${scratch}-stages.jsonl`])) as Measurement[])
       for (const [i, name] of stageNames.entries()) {
-        rows.push(summarise(`stage ${name} (1 thread)`, 'stage', passes.map((pass) => pass[i] as Measurement)))
+        const label = name === 'model loading' ? 'model loading, all stages (once per thread)' : `stage ${name} (1 thread)`
+        rows.push(summarise(label, 'stage', passes.map((pass) => pass[i] as Measurement)))
       }
     }
     const pipeline: Row[] = []
