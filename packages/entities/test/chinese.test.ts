@@ -54,6 +54,15 @@ describe('Chinese names', () => {
     ])
   })
 
+  it('reads Taiwanese news conventions: CNA bylines, places after places, products with versions', async () => {
+    const out = await annotate('中央社記者林家琪台北10日電：蘋果執行長庫克在加州庫比蒂諾總部宣布，新款iPhone 16將在威斯康辛州生產。')
+    expect(mention(out, '林家琪')?.type).toBe('PER')
+    expect(mention(out, '庫比蒂諾')?.type).toBe('LOC')
+    expect(mention(out, 'iPhone 16')).toMatchObject({ type: 'PRODUCT', id: 'product:iphone-16' })
+    expect(mention(out, '威斯康辛州')?.type).toBe('LOC')
+    expect(mention(out, '庫克')?.id).toBe('per:tim-cook')
+  })
+
   it('reads transliterated names with regnal numbers, and drops languages and peoples', async () => {
     const out = await annotate('圖特摩斯三世的軍隊進入敘利亞。斯拉夫人和西班牙語的歷史很長。')
     expect(mention(out, '圖特摩斯三世')?.type).toBe('PER')

@@ -414,6 +414,14 @@ export function findLatinNames(ctx: LatinContext, from: number, to: number, lang
         if (entry.type === 'ORG') {
           while (end < tokens.length && LEGAL_SUFFIXES.has((tokens[end] as Token).lower) && (tokens[end] as Token).cap && joined(text, tokens[end - 1] as Token, tokens[end] as Token)) end++
         }
+        // "iPhone 16", "Qwen 2.5": a product with its version number is a product of its own
+        const version = tokens[end]
+        if (entry.type === 'PRODUCT' && version && version.digit && /^\d+(?:\.\d+)?[a-z]?$/i.test(version.text) && joined(text, tokens[end - 1] as Token, version)) {
+          const full = res.aliasIndex.get(res.key(text.slice(startTok.start, version.end)))
+          out.push({ start: startTok.start, end: version.end, type: 'PRODUCT', lang, confidence: 3, ...(full ? { kb: full } : {}) })
+          i = end + 1
+          continue
+        }
         // "Apple Intelligence": a brand and an ordinary English word are one product name
         const next = tokens[end]
         const after = tokens[end + 1]

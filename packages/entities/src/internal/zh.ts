@@ -19,7 +19,7 @@ const SUFFIX_LAST = new Set('学院行所室会台社报刊军队党部局署心
 const PROPER_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nt', 'nz', 'eng', 'j'])
 /** Characters of the standard transliteration of foreign names (Simplified forms). */
 const TRANSLIT = new Set(
-  '阿埃艾爱安奥澳巴芭班邦贝本比彼毕宾波伯博布查达戴丹道德迪蒂丁东杜隆勃多厄恩尔法凡菲费芬丰佛夫福弗盖甘冈戈哥格根古瓜哈海汉豪赫亨胡惠霍基吉加贾杰金卡凯坎康柯科克肯库夸拉莱兰朗劳勒雷蕾黎里丽利莉林琳卢鲁路伦罗洛马玛迈麦曼梅门蒙米密莫姆穆纳娜奈南内尼妮纽努诺欧帕潘佩彭皮普奇齐乔切琼丘瑞若萨塞桑瑟森沙莎绍舍施什斯松苏索塔泰汤特提廷图托瓦万威韦维温沃乌伍西希锡夏辛休雅亚扬耶伊因尤约扎詹泽兹佐祖鲍拜肖谢茨娅丝黛唐凯琪珀奎赖蒂鲍韩历杭舒摩闵伽迦腓撒岑琴嘉娃珊缇露敦顿策坦邓翰朵姬妲芙菈蒂茜薇尔儿'.split(''),
+  '阿埃艾爱安奥澳巴芭班邦贝本比彼毕宾波伯博布查达戴丹道德迪蒂丁东杜隆勃康多厄恩尔法凡菲费芬丰佛夫福弗盖甘冈戈哥格根古瓜哈海汉豪赫亨胡惠霍基吉加贾杰金卡凯坎康柯科克肯库夸拉莱兰朗劳勒雷蕾黎里丽利莉林琳卢鲁路伦罗洛马玛迈麦曼梅门蒙米密莫姆穆纳娜奈南内尼妮纽努诺欧帕潘佩彭皮普奇齐乔切琼丘瑞若萨塞桑瑟森沙莎绍舍施什斯松苏索塔泰汤特提廷图托瓦万威韦维温沃乌伍西希锡夏辛休雅亚扬耶伊因尤约扎詹泽兹佐祖鲍拜肖谢茨娅丝黛唐凯琪珀奎赖蒂鲍韩历杭舒摩闵伽迦腓撒岑琴嘉娃珊缇露敦顿策坦邓翰朵姬妲芙菈蒂茜薇尔儿'.split(''),
 )
 /** Words after "在 X" that make X a place (在 X 舉行, 在 X 北部). */
 const LOCATIVE_AFTER = /^(?:上|中|里|内|外|附近|地区|北部|南部|东部|西部|举行|召开|出生|生活|工作|定居|，|。)/
@@ -36,7 +36,7 @@ const TITLE_NAME_RE = /(院长|部长|董事长|副总统|总统|主席|市长|�
 /** Words right after a name that make it a person. */
 const PER_AFTER = /^(?:说道|说|表示|称|指出|认为|解释|写道|告诉|补充|先生|女士|博士|教授|夫人|小姐|总统|总理|承认|强调|透露|回忆|坦言|笑着|问道|答道|宣布|警告|批评|回应|的妻子|的丈夫|的儿子|的女儿|的父亲|的母亲|本人|自己)/
 /** Characters right after a name that make it a place. */
-const LOC_AFTER = /^(?:市|州|省|县|岛|半岛|湾|河|山|港|城|镇|村|郡|区|地区|海峡|沙漠|高原)/
+const LOC_AFTER = /^(?:市|州|省|县|岛|半岛|湾|河|山|港|城|镇|村|郡|区|地区|海峡|沙漠|高原|总部)/
 /** POS tags of grammar words: never part of a name. */
 const FUNCTION_TAGS = new Set(['v', 'p', 'c', 'u', 'uj', 'ul', 'uz', 'ug', 'uv', 'ud', 'd', 'r', 'm', 'q', 'f', 'y', 'e', 'o', 'zg'])
 /** POS tags of ordinary words: a single such token is not a transliterated name. */
@@ -114,8 +114,8 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     if (china && !taken(s, s + 1)) push({ start: s, end: s + 1, type: 'LOC', lang, confidence: 3, kb: china })
   }
   // Column tags and bylines: 【蘇和仲專欄】, 記者王小明.
-  for (const m of folded.matchAll(/([\u4e00-\u9fff]{2,3})(?=专栏)|(?<=记者)([\u4e00-\u9fff]{2,3})(?=[／/\s报報摄攝])/g)) {
-    const name = m[1] ?? m[2] ?? ''
+  for (const m of folded.matchAll(/([\u4e00-\u9fff]{2,3})(?=专栏)|(?<=记者)([\u4e00-\u9fff]{2,3})(?=[／/\s报報摄攝])|(?<=记者)([\u4e00-\u9fff]{2,3}?)(?=[\u4e00-\u9fff]{2}\d{1,2}日[电電])/g)) {
+    const name = m[1] ?? m[2] ?? m[3] ?? ''
     const s = from + (m.index ?? 0)
     if (res.surnames.has(name[0] ?? '') && !taken(s, s + name.length)) push({ start: s, end: s + name.length, type: 'PER', lang, confidence: 2 })
   }
@@ -195,7 +195,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     const prev = words[k - 1]
     let type: NameType = 'PER'
     if (PER_AFTER.test(rest) || (prev && TITLE_BEFORE_PER.test(prev.word)) || dots) type = 'PER'
-    else if (PLACE_SUFFIX.has(tokenAt.get(last.end)?.word ?? '') || LOC_AFTER.test(rest) || (single && tagOf(w) === 'ns') || (prev && /^(?:到|前往|来自|访问|位于|抵达)$/.test(prev.word)) || (prev?.word === '在' && LOCATIVE_AFTER.test(rest)) || PLACE_ENDING.test(folded.slice(first.start - from, last.end - from))) type = 'LOC'
+    else if (out.some((o) => o.type === 'LOC' && o.end === first.start + lead) || PLACE_SUFFIX.has(tokenAt.get(last.end)?.word ?? '') || LOC_AFTER.test(rest) || (single && tagOf(w) === 'ns') || (prev && /^(?:到|前往|来自|访问|位于|抵达)$/.test(prev.word)) || (prev?.word === '在' && LOCATIVE_AFTER.test(rest)) || PLACE_ENDING.test(folded.slice(first.start - from, last.end - from))) type = 'LOC'
     push({ start: first.start + lead, end: last.end, type, lang, confidence: dots || PER_AFTER.test(rest) ? 2 : 1 })
     k = e
   }
@@ -215,6 +215,11 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     const translitShare = [...w.word].filter((c) => TRANSLIT.has(c)).length / w.word.length
     if (tagOf(w) === 'nr' && w.word.length >= 3 && w.word.length <= 5 && translitShare >= 0.66 && !/[人族语]$/.test(w.word)) {
       push({ start: w.start, end: w.end, type: 'PER', lang, confidence: 1 })
+      continue
+    }
+    // an unknown transliterated place with its suffix in one word: 威斯康辛州
+    if (tagOf(w) === 'x' && w.word.length >= 3 && /[州省市县岛湾河山港]$/.test(w.word) && [...w.word.slice(0, -1)].every((c) => TRANSLIT.has(c))) {
+      push({ start: w.start, end: w.end, type: 'LOC', lang, confidence: 1 })
       continue
     }
     // the segmenter glued a speech verb to an unknown name: 鮑爾說
