@@ -1,7 +1,7 @@
 import { extractEntities } from '@corpus/entities'
 import { createDoc, runStage } from '@corpus/core'
 import { describe, expect, it } from 'vitest'
-import { annotate, mention } from './helpers.js'
+import { annotate, mention, summary } from './helpers.js'
 
 const doc = (id: string, text: string) => createDoc({ id, text, source: { uri: `${id}.txt`, index: 0 } })
 
@@ -36,6 +36,19 @@ describe('canonical ids across languages and documents', () => {
     expect(mention(await annotate('周鴻禕在會上發言。'), '周鴻禕')?.id).toBe('per:zhou-hongyi')
     expect(mention(await annotate('Zhou Hongyi, người sáng lập 360 Security Technology, cho biết.'), 'Zhou Hongyi')?.id).toBe('per:zhou-hongyi')
     expect(mention(await annotate('Chủ tịch Tập Cận Bình phát biểu.'), 'Tập Cận Bình')?.id).toBe('per:xi-jinping')
+  })
+
+  it('reads Chinese written inside a Vietnamese sentence with the Chinese extractor', async () => {
+    const out = await annotate('Nvidia (英偉達) và Alibaba (阿里巴巴) mở văn phòng tại Hàng Châu (杭州).')
+    expect(summary(out)).toEqual([
+      'Nvidia ORG org:nvidia',
+      '英偉達 ORG org:nvidia',
+      'Alibaba ORG org:alibaba',
+      '阿里巴巴 ORG org:alibaba',
+      'Hàng Châu LOC loc:hangzhou',
+      '杭州 LOC loc:hangzhou',
+    ])
+    expect(mention(out, '英偉達')?.lang).toBe('zh-Hant')
   })
 
   it('links spelling variants: case, diacritics and a one-letter typo', async () => {

@@ -168,6 +168,20 @@ export function findAll(res: Resources, text: string, segments: readonly Segment
       names.push(...merged)
       values.push(...findValues(text.slice(seg.start, seg.end), 'zh', seg.start).filter((v) => !inStretch(v)).map((v) => ({ ...v, lang })))
     }
+    // Chinese inside a Vietnamese or English paragraph ("Nvidia, 英偉達 ở Đài Loan"): its own extractor
+    if (fam !== 'zh') {
+      const slice = text.slice(seg.start, seg.end)
+      for (const run of slice.matchAll(/[\u3400-\u9fff\uf900-\ufaff][\u3400-\u9fff\uf900-\ufaff·•‧・]*/g)) {
+        if (run[0].length < 2) continue
+        const s0 = seg.start + (run.index ?? 0)
+        const e0 = s0 + run[0].length
+        let trad = false
+        for (let i = s0; i < e0 && !trad; i++) if (res.fold[text.charCodeAt(i)]) trad = true
+        const zhLang = trad ? 'zh-Hant' : 'zh-Hans'
+        names.push(...findChineseNames(ctx, s0, e0, zhLang))
+        values.push(...findValues(run[0], 'zh', s0).map((v) => ({ ...v, lang: zhLang })))
+      }
+    }
     if (byline) {
       const own = names.splice(before).filter((m) => !(m.start < byline.end && byline.start < m.end))
       names.push(byline, ...own)
