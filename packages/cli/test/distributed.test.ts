@@ -13,6 +13,9 @@ if (redisChoice.kind === 'none') console.warn(`distributed tests against Redis s
 
 const root = mkdtempSync(join(tmpdir(), 'corpus-dist-'))
 const PREFIX = 'corpus'
+// Real processes on a shared 2-core machine: generous limits (speed is not what is tested).
+const TEST_TIMEOUT_MS = 180_000
+const HOOK_TIMEOUT_MS = 180_000
 let redisUrl = ''
 let stopRedis: () => Promise<void> = async () => undefined
 let queueSeq = 0
@@ -82,6 +85,8 @@ const submitArgs = (queue: string, out: string, extra: string[] = []): string[] 
   ...extra,
 ]
 
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+
 describe('distributed runs: errors without a server', () => {
   test('an unreachable Redis is one line on stderr and a non-zero exit, for the submitter and the worker', async () => {
     // A port nothing listens on: a server started and stopped at once would do; port 1 is never Redis.
@@ -92,7 +97,7 @@ describe('distributed runs: errors without a server', () => {
     const worker = await runCli(['worker', '--queue', url])
     expect(worker.code).toBe(1)
     expect(worker.stderr).toMatch(/^corpus worker: E_QUEUE: cannot connect to Redis at redis:\/\/127\.0\.0\.1:1: .*ECONNREFUSED.*\n$/)
-  })
+  }, TEST_TIMEOUT_MS)
 
   test('bad queue flags are config errors (exit 2), stdin and --state are refused', async () => {
     const cases: [string[], RegExp][] = [
@@ -108,7 +113,7 @@ describe('distributed runs: errors without a server', () => {
       expect(result.stderr).toMatch(message)
       expect(result.stderr.trim().split('\n')).toHaveLength(1)
     }
-  })
+  }, TEST_TIMEOUT_MS)
 })
 
 describe.skipIf(redisChoice.kind === 'none')('distributed runs on BullMQ and a real Redis', () => {
@@ -133,7 +138,7 @@ describe.skipIf(redisChoice.kind === 'none')('distributed runs on BullMQ and a r
     const result = await runCli(['run', 'corpus', '--out', local, '--workers', '1', '--quiet'], { cwd: root })
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
-  })
+  }, HOOK_TIMEOUT_MS)
 
   afterEach(async () => {
     await stopAll()
@@ -151,8 +156,7 @@ describe.skipIf(redisChoice.kind === 'none')('distributed runs on BullMQ and a r
       connection.disconnect()
     }
     await stopRedis()
-    rmSync(root, { recursive: true, force: true })
-  })
+  }, HOOK_TIMEOUT_MS)
 
   test('two worker processes give the same documents, quarantine and report as a local run', async () => {
     const queue = freshQueue()
@@ -182,7 +186,7 @@ describe.skipIf(redisChoice.kind === 'none')('distributed runs on BullMQ and a r
     expect(existsSync(join(root, out, '.corpus-work'))).toBe(false)
     for (const worker of workers) await stopChild(worker.child)
     for (const worker of workers) expect(worker.stderr()).toMatch(/stopped\n$/)
-  })
+  }, TEST_TIMEOUT_MS)
 
   test('a worker killed with SIGKILL mid-shard: its shard is taken up again and the report is exact', async () => {
     const queue = freshQueue()
@@ -221,7 +225,7 @@ describe.skipIf(redisChoice.kind === 'none')('distributed runs on BullMQ and a r
     )
     expect(new Set(keys).size).toBe(keys.length)
     expect(keys.length).toBe(stats(local).read)
-  })
+  }, TEST_TIMEOUT_MS)
 
   test('a shard that fails on every attempt ends in the failed set; the run reports it and exits non-zero', async () => {
     const queue = freshQueue()
@@ -266,7 +270,7 @@ describe.skipIf(redisChoice.kind === 'none')('distributed runs on BullMQ and a r
     } finally {
       writeFileSync(gone, saved)
     }
-  })
+  }, TEST_TIMEOUT_MS)
 
   test('a Redis that may evict keys is reported with a warning', async () => {
     const admin = new Redis(redisUrl, { maxRetriesPerRequest: 1 })
@@ -282,5 +286,5 @@ describe.skipIf(redisChoice.kind === 'none')('distributed runs on BullMQ and a r
       await admin.config('SET', 'maxmemory-policy', before)
       admin.disconnect()
     }
-  })
+  }, TEST_TIMEOUT_MS)
 })

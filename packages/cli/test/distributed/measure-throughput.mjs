@@ -7,7 +7,7 @@
 //
 // Uses CORPUS_TEST_REDIS_URL when set, else starts its own redis-server on a free port.
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -24,21 +24,43 @@ const manifest = generateCorpus({ dir: corpus, bytes: parseSize(values.size), se
 const runs = Number(values.runs)
 const children = new Set()
 
-function start(args, { quiet = true } = {}) {
-  const child = spawn(process.execPath, [cliBin, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
+function startWorker(args) {
+  const child = spawn(process.execPath, [cliBin, ...args], { stdio: ['ignore', 'ignore', 'ignore'] })
+  children.add(child)
+  const exited = new Promise((resolve) => child.once('exit', (code) => (children.delete(child), resolve(code))))
+  return { child, exited }
+}
+
+const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined
+
+function start(args) {
+  // Under /usr/bin/time when present, for the CPU seconds (user + sys, all threads) of the process.
+  const [cmd, argv] = timeBin ? [timeBin, ['-f', 'cpu %U %S', process.execPath, cliBin, ...args]] : [process.execPath, [cliBin, ...args]]
+  const child = spawn(cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'] })
   children.add(child)
   let stderr = ''
   child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk))
   const exited = new Promise((resolve) => child.once('exit', (code) => (children.delete(child), resolve(code))))
-  return { child, exited, stderr: () => stderr, quiet }
+  return { child, exited, stderr: () => stderr }
 }
 
-async function timed(args) {
+/** CPU seconds a process used so far (Linux: utime + stime of /proc/<pid>/stat, all threads). */
+function cpuOf(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / 100
+}
+
+async function timed(args, workers = []) {
+  const before = workers.map((w) => cpuOf(w.child.pid))
   const t0 = process.hrtime.bigint()
   const p = start(args)
   const code = await p.exited
   if (code !== 0) throw new Error(`corpus ${args.join(' ')} exited ${code}: ${p.stderr()}`)
-  return Number(process.hrtime.bigint() - t0) / 1e9
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9
+  const match = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(p.stderr())
+  const own = match ? Number(match[1]) + Number(match[2]) : NaN
+  const fleet = workers.reduce((n, w, i) => n + cpuOf(w.child.pid) - (before[i] ?? 0), 0)
+  return { wall, cpu: own + fleet }
 }
 
 function freePort() {
@@ -76,10 +98,11 @@ try {
     // A fleet of 2 fresh worker processes: the first run pays their model loading (cold), the
     // second runs on the same, already loaded workers (warm), as a long-lived fleet does.
     const queue = `bench-${process.pid}-${i}`
-    const workers = [0, 1].map(() => start(['worker', '--queue', redisUrl, '--queue-name', queue, '--workers', '1']))
+    const workers = [0, 1].map(() => startWorker(['worker', '--queue', redisUrl, '--queue-name', queue, '--workers', '1']))
+    await new Promise((r) => setTimeout(r, 1000))
     const submit = (name) => ['run', corpus, '--out', join(root, name), '--queue', redisUrl, '--queue-name', queue, '--shard-bytes', values['shard-bytes'], '--quiet']
-    results.distributedCold.push(await timed(submit(`dist-cold-${i}`)))
-    results.distributedWarm.push(await timed(submit(`dist-warm-${i}`)))
+    results.distributedCold.push(await timed(submit(`dist-cold-${i}`), workers))
+    results.distributedWarm.push(await timed(submit(`dist-warm-${i}`), workers))
     for (const w of workers) w.child.kill('SIGTERM')
     await Promise.all(workers.map((w) => w.exited))
     const differing = ['documents.jsonl', 'quarantine.jsonl', 'report.md'].filter(
@@ -87,22 +110,25 @@ try {
     )
     const same = differing.length === 0
     if (!same) console.error(`differing: ${differing.join(', ')} (kept in ${root})`)
-    console.error(`run ${i + 1}/${runs}: local ${results.local[i].toFixed(1)} s, distributed cold ${results.distributedCold[i].toFixed(1)} s, warm ${results.distributedWarm[i].toFixed(1)} s; outputs identical: ${same}`)
+    const show = (r) => `${r.wall.toFixed(1)} s (cpu ${r.cpu.toFixed(1)} s)`
+    console.error(`run ${i + 1}/${runs}: local ${show(results.local[i])}, distributed cold ${show(results.distributedCold[i])}, warm ${show(results.distributedWarm[i])}; outputs identical: ${same}`)
     if (!same) process.exitCode = 1
   }
   const row = (name, xs) => {
-    const s = median(xs)
-    return `| ${name} | ${s.toFixed(1)} | ${(mb / s).toFixed(2)} | ${(manifest.records / s).toFixed(0)} |`
+    const wall = median(xs.map((x) => x.wall))
+    const cpu = median(xs.map((x) => x.cpu))
+    return `| ${name} | ${wall.toFixed(1)} | ${(mb / wall).toFixed(2)} | ${(manifest.records / wall).toFixed(0)} | ${cpu.toFixed(1)} | ${(mb / cpu).toFixed(2)} |`
   }
   console.log(`Corpus: ${manifest.files} files, ${manifest.records} documents, ${mb.toFixed(1)} MB (generator seed ${values.seed}); ${cpus().length} cores (${cpus()[0]?.model}), load average before: ${loadavg().map((x) => x.toFixed(1)).join(' ')}; median of ${runs}`)
   console.log('')
-  console.log('| run | wall s | MB/s | docs/s |')
-  console.log('|---|---:|---:|---:|')
+  console.log('| run | wall s | MB/s | docs/s | CPU s (all processes) | MB per CPU-s |')
+  console.log('|---|---:|---:|---:|---:|---:|')
   console.log(row('single process, `corpus run --workers 2`', results.local))
   console.log(row('2 worker processes x 1 thread, fresh (model loading included)', results.distributedCold))
   console.log(row('2 worker processes x 1 thread, already running', results.distributedWarm))
   console.log('')
-  console.log(`warm distributed / single process: ${(median(results.local) / median(results.distributedWarm)).toFixed(2)}x`)
+  const ratio = (a, b) => (median(a.map((x) => x.wall)) / median(b.map((x) => x.wall))).toFixed(2)
+  console.log(`wall-time speed-up over the single process: fresh fleet ${ratio(results.local, results.distributedCold)}x, running fleet ${ratio(results.local, results.distributedWarm)}x`)
 } finally {
   stopAll()
   if (process.exitCode !== 1) rmSync(root, { recursive: true, force: true })
