@@ -231,13 +231,22 @@ export class Resources {
     const words = lines.map((l) => l.slice(0, l.indexOf(' ')))
     const plain = toHant(words.join('\n')).split('\n')
     const phrased = toHantPhrases(words.join('\n')).split('\n')
+    const taiwanFolded = new Map<string, string>()
     lines.forEach((line, i) => {
       const rest = line.slice(line.indexOf(' '))
       const a = plain[i]
       const b = phrased[i]
       if (a && a !== words[i] && plain.length === lines.length) extra.push(a + rest)
-      if (b && b !== words[i] && b !== a && phrased.length === lines.length) extra.push(b + rest)
+      if (b && b !== words[i] && b !== a && phrased.length === lines.length) {
+        extra.push(b + rest)
+        // Taiwan wording (軟體 for 软件) folded back to Simplified characters (软体): the form the
+        // segmenter sees, since it reads the folded text
+        const folded = this.foldHan(b)
+        if (folded !== words[i] && folded.length === b.length) taiwanFolded.set(folded, rest)
+      }
     })
+    const known = new Set(words)
+    for (const [word, rest] of taiwanFolded) if (!known.has(word)) extra.push(word + rest)
     for (const e of this.kb.entities) {
       const tag = e.type === 'PER' ? 'nr' : e.type === 'LOC' ? 'ns' : e.type === 'ORG' ? 'nt' : 'nz'
       for (const lang of ['zh-Hant', 'zh-Hans'] as const) {
@@ -254,6 +263,12 @@ export class Resources {
       const tag = line.slice(sp + 1)
       const freq = Number(line.slice((words[i] as string).length + 1, sp))
       this.posOf.set(words[i] as string, NAME_TAGS.has(tag) && freq > 1000 ? `~${tag}` : tag)
+    }
+    for (const [word, rest] of taiwanFolded) {
+      if (known.has(word)) continue
+      const parts = rest.trim().split(' ')
+      const tag = parts[1] ?? 'n'
+      this.posOf.set(word, NAME_TAGS.has(tag) && Number(parts[0]) > 1000 ? `~${tag}` : tag)
     }
     for (const e of this.kb.entities) {
       const tag = e.type === 'PER' ? 'nr' : e.type === 'LOC' ? 'ns' : e.type === 'ORG' ? 'nt' : 'nz'
