@@ -308,10 +308,10 @@ function currencyVi(s: string): string | undefined {
 }
 
 function run(text: string, patterns: typeof VI_PATTERNS, offset: number, out: ValueMention[]): void {
+  // matchAll works on a copy of each shared pattern, so no lastIndex state is shared between calls
   for (const { re, make } of patterns) {
-    re.lastIndex = 0
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      const v = make(m)
+    for (const m of text.matchAll(re)) {
+      const v = make(m as RegExpExecArray)
       if (v) out.push({ ...v, start: v.start + offset, end: v.end + offset })
     }
   }
@@ -338,8 +338,7 @@ export function findValues(text: string, lang: 'vi' | 'zh' | 'en', offset = 0): 
 /** Normalise an English date expression found by wink-nlp; undefined for relative ones ("last year"). */
 export function normaliseEnglishDate(text: string): string | undefined {
   for (const { re, make } of EN_PATTERNS.slice(0, 3)) {
-    re.lastIndex = 0
-    const m = re.exec(text)
+    const m = text.matchAll(re).next().value as RegExpExecArray | undefined
     if (m && m.index === 0 && m[0].length === text.length) return make(m)?.value
   }
   if (/^(?:19|20)\d\d$/.test(text)) return text
