@@ -37,6 +37,8 @@ export interface Token {
   /** Has the shape of a Vietnamese syllable (computed on demand, see {@link viSyl}). */
   viSyllable: boolean | undefined
   sentenceStart: boolean
+  /** Knowledge-base alias starting here (memo of kbAt; null = none). */
+  kbHit: { end: number; entry: KbEntry } | null | undefined
 }
 
 const SENTENCE_GAP = /[.!?…:;\n]|[“"«‘'(\[]$|^\s*[•*·–—-]\s*$/
@@ -118,6 +120,7 @@ export function tokenize(res: Resources, text: string, from: number, to: number)
       digit: hasDigit,
       viSyllable: hasDigit || joiner ? false : undefined,
       sentenceStart,
+      kbHit: undefined,
     })
     prevEnd = i
   }
@@ -244,6 +247,13 @@ function chineseCue(ctx: LatinContext, t: Token): boolean {
 
 /** Find a KB alias starting at token i (longest). Case: a capitalised alias needs a capital in the text. */
 function kbAt(ctx: LatinContext, tokens: Token[], i: number): { end: number; entry: KbEntry } | undefined {
+  const first = tokens[i] as Token
+  if (first.kbHit !== undefined) return first.kbHit ?? undefined
+  const found = kbAtUncached(ctx, tokens, i)
+  first.kbHit = found ?? null
+  return found
+}
+function kbAtUncached(ctx: LatinContext, tokens: Token[], i: number): { end: number; entry: KbEntry } | undefined {
   const first = tokens[i] as Token
   if (!(first.cap || first.upperInside || first.digit) && !ctx.res.lowerFirstKeys.has(first.key)) return undefined
   const lengths = ctx.res.latinFirst.get(first.key)
