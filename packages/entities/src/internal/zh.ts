@@ -209,7 +209,9 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     const givenTag = w.word.length === 3 ? res.posOf.get(w.word.slice(1)) : undefined
     const givenIsWord = givenTag !== undefined && COMMON_TAGS.has(givenTag.replace('~', ''))
     if ((rawTag(w).replace('~', '') === 'nr' || tagOf(w) === 'nrfg') && w.word.length >= 2 && w.word.length <= 3 && res.surnames.has(w.word[0] as string) && ((w.word.length === 3 && !givenIsWord) || PER_AFTER.test(folded.slice(w.end - from, w.end - from + 4)) || (prev && TITLE_BEFORE_PER.test(prev.word)))) {
-      push({ start: w.start, end: w.end, type: 'PER', lang, confidence: 1 })
+      // 李博士: the title after the surname stays outside
+      const titled = /^.(?:博士|先生|女士|小姐|教授|太太|夫人|将军|总统)$/.test(w.word)
+      push({ start: w.start, end: titled ? w.start + 1 : w.end, type: 'PER', lang, confidence: 1 })
       continue
     }
     const translitShare = [...w.word].filter((c) => TRANSLIT.has(c)).length / w.word.length
@@ -244,7 +246,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       }
     }
     const lastChar = w.word[w.word.length - 1] as string
-    const institution = SUFFIX_LAST.has(lastChar) && INSTITUTION_SUFFIX.test(w.word) && !/^(?:东|西|南|北|中|东南|东北|西南|西北|内|外|全|局|上|下|底|顶|头|腹|背|胸|干)部$/.test(w.word)
+    const institution = SUFFIX_LAST.has(lastChar) && INSTITUTION_SUFFIX.test(w.word) && !/^(?:东|西|南|北|中|东南|东北|西南|西北|内|外|全|局|上|下|底|顶|头|腹|背|胸|干|总|本|俱乐)部$/.test(w.word)
     const company = SUFFIX_LAST.has(lastChar) && COMPANY_SUFFIX.test(w.word)
     if (institution || company) {
       // proper-noun tokens before the suffix word, possibly with common nouns between them and the
@@ -314,19 +316,19 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
   return out
 }
 
-/** Extend names followed by 公司 / 集團 (optionally after one noun such as 能源, 唱片) into organisations. */
+/**
+ * Extend unknown names followed by 公司 / 集團 (optionally after one noun such as 能源, 唱片) into
+ * organisations; a knowledge-base brand keeps its own span (Uber公司 is Uber).
+ */
 export function absorbCompanySuffix(res: { foldHan(s: string): string }, text: string, mentions: NameMention[]): void {
   for (const m of mentions) {
-    if (m.type === 'LOC') continue
+    if (m.type === 'LOC' || m.kb) continue
     const after = res.foldHan(text.slice(m.end, m.end + 6))
     const suffix = /^\s?(?:[\u4e00-\u9fff]{2})?(?:公司|集团)/.exec(after)
     if (!suffix || /^\s?(?:旗下|的|和|与|及|等|在|是)/.test(after)) continue
     if (mentions.some((o) => o !== m && o.start >= m.end && o.start < m.end + suffix[0].length)) continue
     m.end += suffix[0].length
-    if (!m.kb || m.kb.type !== 'ORG') {
-      m.kb = undefined
-      m.type = 'ORG'
-    }
+    m.type = 'ORG'
     m.confidence = Math.max(m.confidence, 2)
   }
 }
