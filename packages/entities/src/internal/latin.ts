@@ -102,7 +102,11 @@ export function tokenize(res: Resources, text: string, from: number, to: number)
     const lower = cap || upperCount ? t.toLowerCase() : t
     if (cap) upperCount++
     let sentenceStart: boolean
-    if (first) sentenceStart = !/[,(]\s*$/.test(text.slice(Math.max(0, from - 3), from))
+    if (first) {
+      // the first word of a paragraph starts a sentence; a first Latin word after Chinese text does not
+      const gap = text.slice(from, start).trim()
+      sentenceStart = gap === '' ? !/[,(]\s*$/.test(text.slice(Math.max(0, from - 3), from)) : /[.!?…:;。！？：；]$|^[•*·–—-]$/.test(gap)
+    }
     else if (start - prevEnd === 1 && text.charCodeAt(prevEnd) === 0x20) sentenceStart = false
     else {
       const gap = text.slice(prevEnd, start)
@@ -572,7 +576,9 @@ export function findLatinNames(ctx: LatinContext, from: number, to: number, lang
     }
     const single = words.length === 1 ? (words[0] as Token) : undefined
     const ws0 = (w: Token[]): Token => w[0] as Token
-    if (single && !single.upperInside && !single.acronym && ctx.englishWords.has(single.lower) && !personCue && !(embedded && chineseCue(ctx, single))) {
+    // (an English word in brackets right after a Chinese name is that name's original: 法蘭克（Frank）)
+    const bracketed = embedded && single && /[\u3400-\u9fff][(（]$/.test(text.slice(Math.max(0, single.start - 2), single.start)) && /^[)）]/.test(text.slice(single.end, single.end + 1))
+    if (single && !bracketed && !single.upperInside && !single.acronym && ctx.englishWords.has(single.lower) && !personCue && !(embedded && chineseCue(ctx, single))) {
       i = Math.max(j, i + 1)
       continue
     }
