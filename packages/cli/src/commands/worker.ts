@@ -5,7 +5,7 @@ import { DEFAULT_LOCK_MS } from '../distributed/protocol.js'
 import { startWorker } from '../distributed/worker.js'
 import { defaultWorkers } from '../parallel/pool.js'
 
-export const workerHelp = `corpus worker --queue redis://HOST:PORT [options]
+const workerHelp = `corpus worker --queue redis://HOST:PORT [options]
 
 Processes the shard jobs (and merge jobs) of distributed runs ("corpus run ... --queue <url>")
 until stopped with SIGINT/SIGTERM (active jobs finish first; a second signal stops at once).

@@ -14,9 +14,9 @@ export interface QueueTarget {
 }
 
 /** The queue name used when `--queue-name` is not given. */
-export const DEFAULT_QUEUE_NAME = 'corpus'
+const DEFAULT_QUEUE_NAME = 'corpus'
 /** The key prefix of every queue key in Redis. */
-export const DEFAULT_PREFIX = 'corpus'
+const DEFAULT_PREFIX = 'corpus'
 
 /** Oldest Redis BullMQ runs on. */
 const MIN_REDIS_VERSION = [5, 0, 0] as const

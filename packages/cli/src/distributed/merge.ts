@@ -26,7 +26,7 @@ import type { MergeTask } from './merge-thread.js'
 import { checkProbe } from './shard.js'
 
 /** Read a run's manifest from the work directory. */
-export async function readManifest(runDir: string): Promise<RunManifest> {
+async function readManifest(runDir: string): Promise<RunManifest> {
   const path = runPaths(runDir).manifest
   try {
     return JSON.parse(await readFile(path, 'utf8')) as RunManifest
@@ -40,7 +40,7 @@ export async function readManifest(runDir: string): Promise<RunManifest> {
  * counts as one), rule `distributed/shard-failed`, kind `failed`, with the shard's last error.
  * Nothing of these inputs is in documents.jsonl: they were not processed.
  */
-export function failedShardEntries(inputs: readonly ShardInput[], failure: FailedShard, shards: number, attempts: number): QuarantineEntry[] {
+function failedShardEntries(inputs: readonly ShardInput[], failure: FailedShard, shards: number, attempts: number): QuarantineEntry[] {
   const reason = `shard ${failure.index + 1} of ${shards} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${failure.reason}`
   return inputs.map((input) => ({
     docId: contentId(`input:${input.uri}#0`),

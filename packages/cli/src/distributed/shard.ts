@@ -14,7 +14,7 @@ import { runPaths, shardId, type ShardInput, type ShardJobData, type ShardResult
 type FileInput = Extract<ShardInput, { kind: 'file' }>
 
 /** The quarantine entry the reader gives an input it cannot read (same fields, same order). */
-export function unreadableEntry(uri: string, reason: string): QuarantineEntry {
+function unreadableEntry(uri: string, reason: string): QuarantineEntry {
   return { docId: contentId(`input:${uri}#0`), source: { uri, index: 0 }, stage: 'ingest', rule: 'unreadable', reason, kind: 'failed' }
 }
 
@@ -24,7 +24,7 @@ export function unreadableEntry(uri: string, reason: string): QuarantineEntry {
  * and reasons naming the path as given), so a shard's output is byte-identical to the same inputs'
  * output in a local run.
  */
-export function shardSource(inputs: readonly ShardInput[], read: ReadCorpusOptions = {}): Source {
+function shardSource(inputs: readonly ShardInput[], read: ReadCorpusOptions = {}): Source {
   const options: ReadCorpusOptions = {
     ...(read.maxBytes !== undefined ? { maxBytes: read.maxBytes } : {}),
     ...(read.concurrency !== undefined ? { concurrency: read.concurrency } : {}),
@@ -96,7 +96,7 @@ export async function checkProbe(data: { runDir: string; token: string }): Promi
 }
 
 /** Check that every input file of a shard exists here (a missing one means the path is not shared). */
-export async function checkInputs(inputs: readonly ShardInput[]): Promise<void> {
+async function checkInputs(inputs: readonly ShardInput[]): Promise<void> {
   for (const input of inputs) {
     if (input.kind !== 'file') continue
     try {

@@ -29,7 +29,7 @@ import {
   type ShardJobData,
 } from './protocol.js'
 
-export const distributedHelp = `Distributed runs (BullMQ on Redis):
+const distributedHelp = `Distributed runs (BullMQ on Redis):
   --queue <url>                  redis://HOST:PORT: split the input into shards and process them on
                                  the workers of that queue ("corpus worker --queue <url>"); the
                                  outputs are the same as a local run's. Inputs and --work-dir must
@@ -43,7 +43,7 @@ export const distributedHelp = `Distributed runs (BullMQ on Redis):
   --keep-work                    keep the run's folder in the work directory after the run`
 
 /** Flags `corpus run` takes only together with `--queue`. */
-export const queueFlags = {
+const queueFlags = {
   'queue-name': { type: 'string' },
   'work-dir': { type: 'string' },
   'shard-bytes': { type: 'string' },
@@ -73,7 +73,7 @@ const NO_WORKER_HINT_MS = 5000
  * {@link queueFlags} are taken out and the rest goes through the local run's own parser, so both
  * kinds of run read their shared flags the same way.
  */
-export function parseDistributedArgs(argv: string[]): { run: RunOptions; queue: QueueRunOptions } | 'help' {
+function parseDistributedArgs(argv: string[]): { run: RunOptions; queue: QueueRunOptions } | 'help' {
   const options = { ...runFlags, ...queueFlags }
   let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options; allowPositionals: true; strict: true; tokens: true }>>
   try {
