@@ -8,6 +8,7 @@ import {
   buildReport,
   createAggregate,
   diffReports,
+  parseReport,
   mergeAggregates,
   renderMarkdown,
   stringifyReport,
@@ -140,10 +141,16 @@ export async function readPreviousReport(path: string): Promise<Report> {
   } catch (error) {
     throw new CorpusError('E_CONFIG', `--since: cannot read ${path}: ${(error as Error).message}`)
   }
+  let value: unknown
   try {
-    return JSON.parse(text) as Report
+    value = JSON.parse(text)
   } catch (error) {
     throw new CorpusError('E_CONFIG', `--since: ${path} is not JSON: ${(error as Error).message}`)
+  }
+  try {
+    return parseReport(value)
+  } catch (error) {
+    throw new CorpusError('E_CONFIG', `--since: ${path}: ${(error as Error).message}`)
   }
 }
 
