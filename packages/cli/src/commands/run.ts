@@ -48,6 +48,8 @@ Options:
                                  checkpoints, so a killed run resumes where it stopped.
   --checkpoint <n>               inputs per state checkpoint (default 2000; with --state)
   --batch-docs <n>               documents per worker batch (default 64; batches also end at 64k characters)
+  --queue <redis://HOST:PORT>    distributed run: shards go to "corpus worker" processes through BullMQ
+                                 (inputs and --work-dir on a shared path; see "corpus run --queue x --help")
   --quiet                        no progress on stderr`
 
 /** Options shared by `run` and anything that builds the news-batch stages from flags. */
