@@ -308,11 +308,37 @@ export class Resources {
 
   englishModels(): EnglishModels {
     if (this.english) return this.english
-    const nlp = require('compromise') as EnglishModels['nlp']
+    const nlp = parseWithoutChunks(require('compromise') as CompromiseInternals)
     const winkNLP = require('wink-nlp') as (model: unknown) => EnglishModels['wink']
     const model = require('wink-eng-lite-web-model') as unknown
     this.english = { nlp, wink: winkNLP(model) }
     return this.english
+  }
+}
+
+/** The parts of compromise's world that `nlp(text)` itself uses. */
+interface CompromiseInternals {
+  (text: string): ReturnType<EnglishModels['nlp']>
+  world(): { hooks: readonly string[]; methods: { one: { tokenize: { fromString(text: string, world: unknown): unknown } } } }
+}
+
+/**
+ * `nlp(text)` without its last hook, `chunks` (noun/verb phrase chunking, about a tenth of the
+ * parse): people(), places() and organizations() read only the tags, which are final after
+ * `postTagger`. Same steps as compromise's own `nlp()` otherwise; falls back to it when the
+ * internals are not what this expects.
+ */
+function parseWithoutChunks(nlp: CompromiseInternals): EnglishModels['nlp'] {
+  const world = nlp.world()
+  const hooks = world.hooks.filter((h) => h !== 'chunks')
+  const View = (nlp('') as object).constructor as new (document: unknown) => ReturnType<EnglishModels['nlp']> & { compute(hooks: readonly string[]): void; world: unknown }
+  const tokenize = world.methods.one.tokenize
+  if (hooks.length !== world.hooks.length - 1 || world.hooks[world.hooks.length - 1] !== 'chunks' || typeof tokenize.fromString !== 'function') return nlp
+  return (text) => {
+    if (!text) return nlp(text)
+    const doc = new View(tokenize.fromString(text, world))
+    doc.compute(hooks)
+    return doc
   }
 }
 

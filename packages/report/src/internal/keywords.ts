@@ -8,7 +8,13 @@ interface KeywordResources {
   readonly jieba: JiebaLike
   readonly toSimplified: (text: string) => string
   readonly stopwords: Readonly<Record<string, readonly string[]>>
-  readonly stopSets: Map<string, ReadonlySet<string>>
+  readonly stopSets: Map<string, StopSet>
+}
+
+/** A language's stopwords, and the first words of its multi-word ones ("có" of "có thể"). */
+interface StopSet {
+  readonly words: ReadonlySet<string>
+  readonly pairHeads: ReadonlySet<string>
 }
 
 // Loaded on first use and read-only afterwards (a dictionary, not per-run state): the aggregate is
@@ -32,16 +38,23 @@ function resources(): KeywordResources {
   return loaded
 }
 
-function stopSet(res: KeywordResources, primary: string): ReadonlySet<string> {
+function stopSet(res: KeywordResources, primary: string): StopSet {
   let set = res.stopSets.get(primary)
   if (!set) {
-    set = new Set((res.stopwords[primary] ?? []).map((w) => w.toLowerCase()))
+    const words = new Set((res.stopwords[primary] ?? []).map((w) => w.toLowerCase()))
+    const pairHeads = new Set<string>()
+    for (const w of words) {
+      const space = w.indexOf(' ')
+      if (space > 0) pairHeads.add(w.slice(0, space))
+    }
+    set = { words, pairHeads }
     res.stopSets.set(primary, set)
   }
   return set
 }
 
 const HAN = /\p{Script=Han}/u
+const APOSTROPHE_OR_HYPHEN = /['’-]/
 const LETTER = /\p{L}/u
 const LATIN_WORD = /^[\p{Script=Latin}\p{N}][\p{Script=Latin}\p{M}\p{N}'’-]*$/u
 
@@ -64,17 +77,20 @@ function isContentWord(word: string, stop: ReadonlySet<string>): boolean {
  * bigrams. Bigrams never cross punctuation and both halves must be content words, so Vietnamese
  * two-syllable words ("trí tuệ", "trung quốc") are counted as words.
  */
-function spacedTerms(text: string, stop: ReadonlySet<string>): string[] {
+function spacedTerms(text: string, stopSet: StopSet): string[] {
+  const stop = stopSet.words
   const terms: string[] = []
   for (const phrase of text.toLowerCase().split(/[^\p{L}\p{M}\p{N}\s'’-]+/u)) {
-    const words = phrase
-      .split(/\s+/u)
-      .map((w) => w.replace(/['’]s$/u, '').replace(/^['’-]+|['’-]+$/gu, ''))
-      .filter((w) => w !== '')
+    const words: string[] = []
+    for (const raw of phrase.split(/\s+/u)) {
+      // Most words have no apostrophe or hyphen: skip the two replacements for them.
+      const w = APOSTROPHE_OR_HYPHEN.test(raw) ? raw.replace(/['’]s$/u, '').replace(/^['’-]+|['’-]+$/gu, '') : raw
+      if (w !== '') words.push(w)
+    }
     // Syllables of a multi-syllable stopword ("có thể", "bởi vì") are stopwords there too.
     const content = words.map((w) => isContentWord(w, stop))
     for (let i = 0; i + 1 < words.length; i++) {
-      if (stop.has(`${words[i]} ${words[i + 1]}`)) content[i] = content[i + 1] = false
+      if (stopSet.pairHeads.has(words[i] as string) && stop.has(`${words[i]} ${words[i + 1]}`)) content[i] = content[i + 1] = false
     }
     for (let i = 0; i < words.length; i++) {
       if (!content[i]) continue
@@ -92,8 +108,8 @@ function spacedTerms(text: string, stop: ReadonlySet<string>): string[] {
  * the original, which keeps them in the script they were written in.
  */
 function chineseTerms(text: string, res: KeywordResources): string[] {
-  const zhStop = stopSet(res, 'zh')
-  const enStop = stopSet(res, 'en')
+  const zhStop = stopSet(res, 'zh').words
+  const enStop = stopSet(res, 'en').words
   const simplified = res.toSimplified(text)
   const aligned = simplified.length === text.length
   const tokens = res.jieba.cut(aligned ? simplified : text, true)
