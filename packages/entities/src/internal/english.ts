@@ -2,6 +2,7 @@
 import { EN_FUNCTION, EN_PERSON_TITLES } from './lexicon.js'
 import { findLatinNames, type LatinContext, type NameMention } from './latin.js'
 import { dropOverlaps, findValues, normaliseEnglishDate, type ValueMention } from './numeric.js'
+import type { EnglishModels } from './resources.js'
 
 function trimSpan(text: string, start: number, end: number): [number, number] {
   let s = start
@@ -32,6 +33,25 @@ function sentenceSpans(text: string, from: number, to: number): [number, number]
   return out
 }
 
+interface ModelSpan {
+  readonly start: number
+  readonly length: number
+  readonly type: NameMention['type']
+}
+
+/** People, then places, then organisations that compromise finds in one sentence (offsets into it). */
+function compromiseSpans(nlp: EnglishModels['nlp'], sentence: string): readonly ModelSpan[] {
+  const doc = nlp(sentence)
+  const out: ModelSpan[] = []
+  const add = (list: { offset: { start: number; length: number } }[], type: NameMention['type']): void => {
+    for (const item of list) out.push({ start: item.offset.start, length: item.offset.length, type })
+  }
+  add(doc.people().json({ offset: true }), 'PER')
+  add(doc.places().json({ offset: true }), 'LOC')
+  add(doc.organizations().json({ offset: true }), 'ORG')
+  return out
+}
+
 /** Names in English text `[from, to)`. */
 export function findEnglishNames(ctx: LatinContext, from: number, to: number, budget: { chars: number } = { chars: Infinity }): NameMention[] {
   const { text, res } = ctx
@@ -50,17 +70,15 @@ export function findEnglishNames(ctx: LatinContext, from: number, to: number, bu
     for (const [s0, e0] of sentences) {
       if (e0 - s0 > budget.chars) break
       budget.chars -= e0 - s0
-      const doc = nlp(text.slice(s0, e0))
-      const add = (list: { offset: { start: number; length: number } }[], type: NameMention['type']): void => {
-        for (const item of list) {
-          const [s, e] = trimSpan(text, s0 + item.offset.start, s0 + item.offset.start + item.offset.length)
-          if (e - s < 2 || !/\p{Lu}/u.test(text[s] as string)) continue
-          found.push({ start: s, end: e, type, lang: 'en', confidence: 2 })
-        }
+      // compromise's answer depends on the sentence alone: the same sentence (a syndicated copy, a
+      // repeated boilerplate line) is parsed once per run.
+      const sentence = text.slice(s0, e0)
+      const spans = res.memo('compromise', sentence, () => compromiseSpans(nlp, sentence), 10_000)
+      for (const span of spans) {
+        const [s, e] = trimSpan(text, s0 + span.start, s0 + span.start + span.length)
+        if (e - s < 2 || !/\p{Lu}/u.test(text[s] as string)) continue
+        found.push({ start: s, end: e, type: span.type, lang: 'en', confidence: 2 })
       }
-      add(doc.people().json({ offset: true }), 'PER')
-      add(doc.places().json({ offset: true }), 'LOC')
-      add(doc.organizations().json({ offset: true }), 'ORG')
     }
   }
   const out: NameMention[] = rule.filter((m) => m.kb || m.confidence >= 2)

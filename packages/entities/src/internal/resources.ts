@@ -180,14 +180,17 @@ export class Resources {
   }
 
   private readonly memos = new Map<string, Map<string, unknown>>()
-  /** Per-run memo (bounded) for pure lookups keyed by a string. */
-  memo<T>(table: string, key: string, compute: () => T): T {
+  /**
+   * Per-run memo (at most `max` entries per table) for pure lookups keyed by a string. Keys are
+   * stored as copies: a key sliced out of a document must not keep the whole document alive.
+   */
+  memo<T>(table: string, key: string, compute: () => T, max = 50_000): T {
     let map = this.memos.get(table)
     if (!map) this.memos.set(table, (map = new Map()))
     if (map.has(key)) return map.get(key) as T
     const value = compute()
-    if (map.size > 50_000) map.clear()
-    map.set(key, value)
+    if (map.size >= max) map.clear()
+    map.set(key.length > 12 ? Buffer.from(key, 'utf16le').toString('utf16le') : key, value)
     return value
   }
 
