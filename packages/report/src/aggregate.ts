@@ -266,6 +266,84 @@ export function addQuarantine(aggregate: ReportAggregate, entry: QuarantineEntry
   setOwn(aggregate.quarantine, key, row)
 }
 
+/** Add the counts of `b` into `a` in place (`a[k][k2] += b[k][k2]`). */
+function addNestedInto(a: Record<string, Counts>, b: Record<string, Counts>): void {
+  for (const [k, v] of Object.entries(b)) {
+    const row = getOwn(a, k)
+    if (row) for (const [k2, n] of Object.entries(v)) increment(row, k2, n)
+    else setOwn(a, k, copyRecord(v))
+  }
+}
+
+function checkMergeable(a: ReportAggregate, b: ReportAggregate): void {
+  if (a.version !== 1 || b.version !== 1) {
+    throw new CorpusError('E_CONFIG', `cannot merge report aggregates of version ${String(a.version)} and ${String(b.version)}; expected 1`)
+  }
+  if (a.nearDuplicateThreshold !== b.nearDuplicateThreshold) {
+    throw new CorpusError(
+      'E_CONFIG',
+      `cannot merge aggregates built with nearDuplicateThreshold ${a.nearDuplicateThreshold} and ${b.nearDuplicateThreshold}`,
+    )
+  }
+}
+
+/**
+ * Add `source` into `target`, **mutating `target` in place** (and returning it); `source` is not
+ * changed and shares nothing with `target` afterwards. The in-place form of
+ * {@link mergeAggregates}, for a coordinator folding many shards into one aggregate without
+ * copying the growing total each time: `mergeAggregateInto(structuredClone(a), b)` equals
+ * `mergeAggregates(a, b)`. Checks everything (version, threshold, no input in both) before it
+ * changes anything, so a refused merge leaves `target` as it was.
+ *
+ * @example
+ * const total = createAggregate()
+ * for (const shard of shards) mergeAggregateInto(total, shard)
+ */
+export function mergeAggregateInto(target: ReportAggregate, source: ReportAggregate): ReportAggregate {
+  checkMergeable(target, source)
+  if (target === source) throw new CorpusError('E_INVARIANT', 'cannot merge an aggregate into itself')
+  for (const [key, doc] of Object.entries(source.documents)) {
+    if (getOwn(target.documents, key)) {
+      throw new CorpusError('E_INVARIANT', `document ${doc.id} from ${doc.source.uri}#${doc.source.index} is in both aggregates`)
+    }
+  }
+  for (const [key, doc] of Object.entries(source.documents)) setOwn(target.documents, key, structuredClone(doc))
+  for (const [lang, row] of Object.entries(source.languages)) {
+    const into = languageRow(target, lang)
+    into.documents += row.documents
+    into.characters += row.characters
+    into.paragraphs += row.paragraphs
+  }
+  for (const [id, entity] of Object.entries(source.entities)) {
+    const into = getOwn(target.entities, id)
+    if (into) {
+      for (const [type, n] of Object.entries(entity.types)) increment(into.types, type, n)
+      addNestedInto(into.forms, entity.forms)
+      into.documents += entity.documents
+      into.mentions += entity.mentions
+    } else {
+      setOwn(target.entities, id, { types: copyRecord(entity.types), forms: mergeNested(entity.forms, {}), documents: entity.documents, mentions: entity.mentions })
+    }
+  }
+  for (const [lang, table] of Object.entries(source.keywords)) {
+    const into = getOwn(target.keywords, lang)
+    if (into) {
+      into.documents += table.documents
+      for (const [term, n] of Object.entries(table.df)) increment(into.df, term, n)
+      for (const [term, n] of Object.entries(table.tf)) increment(into.tf, term, n)
+    } else {
+      setOwn(target.keywords, lang, { documents: table.documents, df: copyRecord(table.df), tf: copyRecord(table.tf) })
+    }
+  }
+  for (const entry of Object.values(source.quarantine)) {
+    addQuarantine(target, { ...entry, kind: entry.kind as QuarantineEntry['kind'] })
+  }
+  addNestedInto(target.cooccurrence.paragraph, source.cooccurrence.paragraph)
+  addNestedInto(target.cooccurrence.document, source.cooccurrence.document)
+  addNestedInto(target.timeline, source.timeline)
+  return target
+}
+
 function mergeNested(a: Record<string, Counts>, b: Record<string, Counts>): Record<string, Counts> {
   const out = record<Counts>()
   for (const [k, v] of Object.entries(a)) setOwn(out, k, copyRecord(v))
@@ -279,15 +357,7 @@ function mergeNested(a: Record<string, Counts>, b: Record<string, Counts>): Reco
  * grouping. Both must use the same `nearDuplicateThreshold`, and no input may be in both.
  */
 export function mergeAggregates(a: ReportAggregate, b: ReportAggregate): ReportAggregate {
-  if (a.version !== 1 || b.version !== 1) {
-    throw new CorpusError('E_CONFIG', `cannot merge report aggregates of version ${String(a.version)} and ${String(b.version)}; expected 1`)
-  }
-  if (a.nearDuplicateThreshold !== b.nearDuplicateThreshold) {
-    throw new CorpusError(
-      'E_CONFIG',
-      `cannot merge aggregates built with nearDuplicateThreshold ${a.nearDuplicateThreshold} and ${b.nearDuplicateThreshold}`,
-    )
-  }
+  checkMergeable(a, b)
   const out = createAggregate({ nearDuplicateThreshold: a.nearDuplicateThreshold })
   for (const [key, doc] of [...Object.entries(a.documents), ...Object.entries(b.documents)]) {
     if (getOwn(out.documents, key)) {

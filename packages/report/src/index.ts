@@ -1,4 +1,4 @@
-export { addDocument, addQuarantine, createAggregate, mergeAggregates, NAMED_ENTITY_TYPES } from './aggregate.js'
+export { addDocument, addQuarantine, createAggregate, mergeAggregateInto, mergeAggregates, NAMED_ENTITY_TYPES } from './aggregate.js'
 export type { CreateAggregateOptions, DocumentRecord, EntityAggregate, KeywordAggregate, ReportAggregate } from './aggregate.js'
 export { buildReport } from './build-report.js'
 export type { BuildReportOptions } from './build-report.js'

@@ -15,6 +15,7 @@ test('public API', () => {
       "buildReport",
       "createAggregate",
       "diffReports",
+      "mergeAggregateInto",
       "mergeAggregates",
       "parseReport",
       "renderMarkdown",

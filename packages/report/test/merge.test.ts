@@ -4,6 +4,7 @@ import {
   addQuarantine,
   buildReport,
   createAggregate,
+  mergeAggregateInto,
   mergeAggregates,
   stringifyJson,
   stringifyReport,
@@ -88,6 +89,44 @@ describe('mergeAggregates', () => {
       error = e
     }
     expect(isCorpusError(error) && error.code).toBe('E_INVARIANT')
+  })
+})
+
+describe('mergeAggregateInto', () => {
+  test('folds shards into one aggregate in place, equal to the pure merge and to the whole corpus', () => {
+    const docs = allDocs()
+    const q = quarantineEntries()
+    const shards = [aggregateOf(docs.slice(0, 2), q.slice(0, 1)), aggregateOf(docs.slice(2, 4), q.slice(1, 2)), aggregateOf(docs.slice(4), q.slice(2))]
+    const shardBytes = shards.map((s) => stringifyJson(s))
+    const total = createAggregate()
+    for (const shard of shards) expect(mergeAggregateInto(total, shard)).toBe(total)
+    const pure = mergeAggregates(mergeAggregates(shards[0] as ReportAggregate, shards[1] as ReportAggregate), shards[2] as ReportAggregate)
+    expect(stringifyJson(total)).toBe(stringifyJson(pure))
+    expect(contentOf(total)).toBe(contentOf(aggregateOf(docs, q)))
+    // the shards are unchanged and share nothing with the total
+    expect(shards.map((s) => stringifyJson(s))).toEqual(shardBytes)
+    const before = stringifyJson(shards[0] as ReportAggregate)
+    const china = total.entities['loc:china'] as ReportAggregate['entities'][string]
+    china.mentions += 100
+    for (const forms of Object.values(china.forms)) for (const k of Object.keys(forms)) forms[k] = -1
+    expect(stringifyJson(shards[0] as ReportAggregate)).toBe(before)
+  })
+
+  test('works on aggregates read back from JSON, and a refused merge leaves the target as it was', () => {
+    const docs = allDocs()
+    const target = JSON.parse(JSON.stringify(aggregateOf(docs.slice(0, 3), []))) as ReportAggregate
+    const before = stringifyJson(target)
+    let error: unknown
+    try {
+      mergeAggregateInto(target, aggregateOf(docs.slice(2), []))
+    } catch (e) {
+      error = e
+    }
+    expect(isCorpusError(error) && error.code).toBe('E_INVARIANT')
+    expect(() => mergeAggregateInto(target, createAggregate({ nearDuplicateThreshold: 0.95 }))).toThrow(/nearDuplicateThreshold 0.8 and 0.95/)
+    expect(stringifyJson(target)).toBe(before)
+    mergeAggregateInto(target, JSON.parse(JSON.stringify(aggregateOf(docs.slice(3)))) as ReportAggregate)
+    expect(contentOf(target)).toBe(contentOf(aggregateOf(docs)))
   })
 })
 
