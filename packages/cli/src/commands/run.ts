@@ -9,7 +9,7 @@ import {
   createAggregate,
   diffReports,
   parseReport,
-  mergeAggregates,
+  mergeAggregateInto,
   renderMarkdown,
   stringifyReport,
   type Report,
@@ -262,7 +262,7 @@ export async function run(argv: string[]): Promise<number> {
   } finally {
     await executor.close()
   }
-  const finalAggregate = aggregate ? workerAggregates.reduce((total, part) => mergeAggregates(total, part), aggregate) : await (state as RunState).aggregate()
+  const finalAggregate = aggregate ? workerAggregates.reduce((total, part) => mergeAggregateInto(total, part), aggregate) : await (state as RunState).aggregate()
   await state?.close()
   await writeReports(options.out, finalAggregate, options, stats, startedMs)
   const incremental = state ? `, ${reused} reused from ${options.state}` : ''

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CorpusError, type Doc, type QuarantineEntry } from '@corpus/core'
-import { addDocument, addQuarantine, createAggregate, mergeAggregates, type ReportAggregate } from '@corpus/report'
+import { addDocument, addQuarantine, createAggregate, mergeAggregateInto, type ReportAggregate } from '@corpus/report'
 import type { BatchOutcome } from '../parallel/batch.js'
 import type { InputRef } from '../parallel/engine.js'
 import { writeFileAtomic } from '../output.js'
@@ -190,12 +190,13 @@ export class RunState {
    */
   async aggregate(): Promise<ReportAggregate> {
     await this.checkpoint()
-    let total = createAggregate({ nearDuplicateThreshold: this.options.nearDuplicateThreshold })
+    // `total` is this function's own accumulator, so shards are folded into it in place.
+    const total = createAggregate({ nearDuplicateThreshold: this.options.nearDuplicateThreshold })
     for (const shard of this.shards) {
       const present = shard.present.reduce((n, v) => n + v, 0)
       if (present === 0) continue
       if (present === shard.size) {
-        total = mergeAggregates(total, await readShardAggregate(shard.dir))
+        mergeAggregateInto(total, await readShardAggregate(shard.dir))
         continue
       }
       const partial = createAggregate({ nearDuplicateThreshold: this.options.nearDuplicateThreshold })
@@ -206,9 +207,9 @@ export class RunState {
         if (kind === 'd') addDocument(partial, JSON.parse(text) as Doc)
         else addQuarantine(partial, JSON.parse(text) as QuarantineEntry)
       }
-      total = mergeAggregates(total, partial)
+      mergeAggregateInto(total, partial)
     }
-    for (const aggregate of this.createdAggregates) total = mergeAggregates(total, aggregate)
+    for (const aggregate of this.createdAggregates) mergeAggregateInto(total, aggregate)
     return total
   }
 
