@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs'
-import { readFile, stat } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { Worker } from 'node:worker_threads'
@@ -23,7 +23,7 @@ import {
   type ShardInput,
 } from './protocol.js'
 import type { MergeTask } from './merge-thread.js'
-import { checkProbe } from './shard.js'
+import { checkProbe, isShardCommitted } from './shard.js'
 
 /** Read a run's manifest from the work directory. */
 async function readManifest(runDir: string): Promise<RunManifest> {
@@ -52,16 +52,6 @@ function failedShardEntries(inputs: readonly ShardInput[], failure: FailedShard,
   }))
 }
 
-async function isCommitted(dir: string): Promise<boolean> {
-  try {
-    await stat(join(dir, SHARD_FILES.summary))
-    return true
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false
-    throw new CorpusError('E_OUTPUT', `cannot check shard ${dir}: ${(error as Error).message}`, { cause: error })
-  }
-}
-
 /**
  * The parent job of a run: runs once every shard job has completed or failed for good. A shard is
  * done when its folder is committed (the file system is the record, whatever the job's fate);
@@ -79,7 +69,7 @@ export async function mergeRun(data: MergeJobData, ignoredFailures: Readonly<Rec
   const done: number[] = []
   const failed: FailedShard[] = []
   for (const shard of manifest.shards) {
-    if (await isCommitted(paths.shard(shard.index))) {
+    if (await isShardCommitted(paths.shard(shard.index))) {
       done.push(shard.index)
       continue
     }
@@ -221,10 +211,10 @@ export function shardOutcomeFromFiles(
   return async (index) => {
     for (;;) {
       if (options.signal?.aborted) throw new CorpusError('E_ABORT', 'run aborted')
-      if (await isCommitted(paths.shard(index))) return { kind: 'done' }
+      if (await isShardCommitted(paths.shard(index))) return { kind: 'done' }
       const reason = await failedReason(index)
       // Committed between the two checks: the folder wins (the merge job decides the same way).
-      if (reason !== undefined) return (await isCommitted(paths.shard(index))) ? { kind: 'done' } : { kind: 'failed', reason: reason.split('\n')[0] ?? reason }
+      if (reason !== undefined) return (await isShardCommitted(paths.shard(index))) ? { kind: 'done' } : { kind: 'failed', reason: reason.split('\n')[0] ?? reason }
       await new Promise((done) => setTimeout(done, pollMs))
     }
   }

@@ -108,7 +108,8 @@ async function checkInputs(inputs: readonly ShardInput[]): Promise<void> {
   }
 }
 
-async function committed(dir: string): Promise<boolean> {
+/** True when the shard folder holds its summary, the file written last: the shard is complete. */
+export async function isShardCommitted(dir: string): Promise<boolean> {
   try {
     await stat(join(dir, SHARD_FILES.summary))
     return true
@@ -130,7 +131,7 @@ export async function processShard(data: ShardJobData, executor: BatchExecutor, 
   const paths = runPaths(data.runDir)
   await checkProbe(data)
   const dir = paths.shard(data.index)
-  if (await committed(dir)) {
+  if (await isShardCommitted(dir)) {
     const summary = await readShardSummary(dir)
     return { index: data.index, documents: summary.documents, quarantined: summary.quarantined, reused: true }
   }
