@@ -358,53 +358,9 @@ function mergeNested(a: Record<string, Counts>, b: Record<string, Counts>): Reco
  */
 export function mergeAggregates(a: ReportAggregate, b: ReportAggregate): ReportAggregate {
   checkMergeable(a, b)
+  // The in-place merge copies everything it takes from its source, so folding both sides into a
+  // fresh aggregate leaves `a` and `b` untouched.
   const out = createAggregate({ nearDuplicateThreshold: a.nearDuplicateThreshold })
-  for (const [key, doc] of [...Object.entries(a.documents), ...Object.entries(b.documents)]) {
-    if (getOwn(out.documents, key)) {
-      throw new CorpusError('E_INVARIANT', `document ${doc.id} from ${doc.source.uri}#${doc.source.index} is in both aggregates`)
-    }
-    setOwn(out.documents, key, structuredClone(doc))
-  }
-  for (const side of [a, b]) {
-    for (const [lang, row] of Object.entries(side.languages)) {
-      const target = languageRow(out, lang)
-      target.documents += row.documents
-      target.characters += row.characters
-      target.paragraphs += row.paragraphs
-    }
-    for (const [id, entity] of Object.entries(side.entities)) {
-      const prev = getOwn(out.entities, id)
-      setOwn(
-        out.entities,
-        id,
-        prev
-          ? {
-              types: addCounts(prev.types, entity.types),
-              forms: mergeNested(prev.forms, entity.forms),
-              documents: prev.documents + entity.documents,
-              mentions: prev.mentions + entity.mentions,
-            }
-          : { types: copyRecord(entity.types), forms: mergeNested(entity.forms, {}), documents: entity.documents, mentions: entity.mentions },
-      )
-    }
-    for (const [lang, table] of Object.entries(side.keywords)) {
-      const prev = getOwn(out.keywords, lang)
-      setOwn(
-        out.keywords,
-        lang,
-        prev
-          ? { documents: prev.documents + table.documents, df: addCounts(prev.df, table.df), tf: addCounts(prev.tf, table.tf) }
-          : { documents: table.documents, df: copyRecord(table.df), tf: copyRecord(table.tf) },
-      )
-    }
-    for (const entry of Object.values(side.quarantine)) {
-      addQuarantine(out, { ...entry, kind: entry.kind as QuarantineEntry['kind'] })
-    }
-  }
-  out.cooccurrence = {
-    paragraph: mergeNested(a.cooccurrence.paragraph, b.cooccurrence.paragraph),
-    document: mergeNested(a.cooccurrence.document, b.cooccurrence.document),
-  }
-  out.timeline = mergeNested(a.timeline, b.timeline)
-  return out
+  mergeAggregateInto(out, a)
+  return mergeAggregateInto(out, b)
 }
