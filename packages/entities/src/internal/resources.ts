@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { Jieba } from '@node-rs/jieba'
-import * as OpenCC from 'opencc-js'
+import { gunzipSync } from 'node:zlib'
+import { CorpusError } from '@corpus/core'
 import type { KnowledgeBase } from '../knowledge-base.js'
 import type { EntityType } from '../types.js'
 import { hasVietnameseLetter, HAN_RE, isHan, isVietnameseSyllable, stripDiacritics } from './text.js'
@@ -59,6 +60,8 @@ export class Resources {
   readonly pinyinSyllables = new Set<string>()
   readonly pinyinSurnames = new Set<string>()
   private jiebaInstance: Jieba | undefined
+  /** Extra segmenter words (folded Traditional and Taiwan forms), dictionary lines. */
+  private readonly zhWords: string
   /** POS tag of each dictionary word (Simplified forms and the KB's names); `~nr` marks a name tag of a frequent word. */
   readonly posOf = new Map<string, string>()
   private firstNameSet: Set<string> | undefined
@@ -67,7 +70,9 @@ export class Resources {
 
   constructor(kb: KnowledgeBase) {
     this.kb = kb
-    this.fold = buildFoldTable()
+    const zh = zhData()
+    this.fold = buildFoldTable(zh.fold)
+    this.zhWords = zh.words
     const readings = JSON.parse(readFileSync(new URL('../../data/readings.json', import.meta.url), 'utf8')) as {
       pinyin: Record<string, string>
       viet: Record<string, string>
@@ -223,33 +228,15 @@ export class Resources {
     return out
   }
 
-  /** Jieba with its dictionary, the Traditional forms of every word (OpenCC), and the KB's Han aliases. */
+  /**
+   * Jieba with its dictionary, the folded Traditional and Taiwan forms of its words
+   * (`data/zh-dict.json.gz`, made by scripts/gen-zh-dict.mjs with OpenCC), and the KB's Han aliases.
+   */
   jieba(): Jieba {
     if (this.jiebaInstance) return this.jiebaInstance
     const dictText = readFileSync(require.resolve('@node-rs/jieba/dict.txt'), 'utf8')
-    const toHant = OpenCC.Converter({ from: 'cn', to: 'tw' })
-    const toHantPhrases = OpenCC.Converter({ from: 'cn', to: 'twp' })
+    const hant = this.zhWords
     const extra: string[] = []
-    const lines = dictText.split('\n')
-    const words = lines.map((l) => l.slice(0, l.indexOf(' ')))
-    const plain = toHant(words.join('\n')).split('\n')
-    const phrased = toHantPhrases(words.join('\n')).split('\n')
-    const taiwanFolded = new Map<string, string>()
-    lines.forEach((line, i) => {
-      const rest = line.slice(line.indexOf(' '))
-      const a = plain[i]
-      const b = phrased[i]
-      if (a && a !== words[i] && plain.length === lines.length) extra.push(a + rest)
-      if (b && b !== words[i] && b !== a && phrased.length === lines.length) {
-        extra.push(b + rest)
-        // Taiwan wording (軟體 for 软件) folded back to Simplified characters (软体): the form the
-        // segmenter sees, since it reads the folded text
-        const folded = this.foldHan(b)
-        if (folded !== words[i] && folded.length === b.length) taiwanFolded.set(folded, rest)
-      }
-    })
-    const known = new Set(words)
-    for (const [word, rest] of taiwanFolded) if (!known.has(word)) extra.push(word + rest)
     for (const e of this.kb.entities) {
       const tag = e.type === 'PER' ? 'nr' : e.type === 'LOC' ? 'ns' : e.type === 'ORG' ? 'nt' : 'nz'
       for (const lang of ['zh-Hant', 'zh-Hans'] as const) {
@@ -259,25 +246,29 @@ export class Resources {
     // Name tags of frequent words are mostly wrong in jieba's dictionary (东西/ns, 道德/nr, 令人/nrt):
     // a proper-noun tag only counts for words seen at most 1000 times in its corpus.
     const NAME_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nt', 'nz'])
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i] as string
-      const sp = line.lastIndexOf(' ')
-      if (sp <= 0) continue
-      const tag = line.slice(sp + 1)
-      const freq = Number(line.slice((words[i] as string).length + 1, sp))
-      this.posOf.set(words[i] as string, NAME_TAGS.has(tag) && freq > 1000 ? `~${tag}` : tag)
+    const readTags = (text: string): void => {
+      let at = 0
+      while (at < text.length) {
+        let nl = text.indexOf('\n', at)
+        if (nl < 0) nl = text.length
+        const sp1 = text.indexOf(' ', at)
+        const sp2 = sp1 < 0 || sp1 > nl ? -1 : text.lastIndexOf(' ', nl)
+        if (sp1 > at && sp2 > sp1) {
+          const tag = text.slice(sp2 + 1, nl).trim()
+          // a word sliced from the dictionary is copied so the map does not keep the whole text alive
+          const word = text.slice(at, sp1)
+          this.posOf.set(word, NAME_TAGS.has(tag) && Number(text.slice(sp1 + 1, sp2)) > 1000 ? `~${tag}` : tag)
+        }
+        at = nl + 1
+      }
     }
-    for (const [word, rest] of taiwanFolded) {
-      if (known.has(word)) continue
-      const parts = rest.trim().split(' ')
-      const tag = parts[1] ?? 'n'
-      this.posOf.set(word, NAME_TAGS.has(tag) && Number(parts[0]) > 1000 ? `~${tag}` : tag)
-    }
+    readTags(dictText)
+    readTags(hant)
     for (const e of this.kb.entities) {
       const tag = e.type === 'PER' ? 'nr' : e.type === 'LOC' ? 'ns' : e.type === 'ORG' ? 'nt' : 'nz'
       for (const alias of e.names['zh-Hans'] ?? []) this.posOf.set(this.foldHan(alias), tag)
     }
-    const jieba = Jieba.withDict(Buffer.from(dictText + '\n' + extra.join('\n') + '\n'))
+    const jieba = Jieba.withDict(Buffer.from(dictText + '\n' + hant + '\n' + extra.join('\n') + '\n'))
     this.jiebaInstance = jieba
     return jieba
   }
@@ -345,20 +336,16 @@ function parseWithoutChunks(nlp: CompromiseInternals): EnglishModels['nlp'] {
   }
 }
 
-/** Traditional -> Simplified character table from OpenCC (characters only, so lengths never change). */
-function buildFoldTable(): Uint16Array {
+/** Traditional -> Simplified character table (one character each, so lengths never change). */
+function buildFoldTable(pairs: string): Uint16Array {
   const table = new Uint16Array(65536)
-  const convert = OpenCC.Converter({ from: 'tw', to: 'cn' })
-  const chars: string[] = []
-  for (let c = 0x3400; c <= 0x9fff; c++) chars.push(String.fromCharCode(c))
-  for (let c = 0xf900; c <= 0xfaff; c++) chars.push(String.fromCharCode(c))
-  const out = convert(chars.join('\n')).split('\n')
-  if (out.length !== chars.length) return table
-  chars.forEach((ch, i) => {
-    const to = out[i]
-    if (to && to.length === 1 && to !== ch) table[ch.charCodeAt(0)] = to.charCodeAt(0)
-  })
-  // Variants OpenCC keeps as they are, but that name the same thing.
-  table['臺'.charCodeAt(0)] = '台'.charCodeAt(0)
+  for (let i = 0; i + 1 < pairs.length; i += 2) table[pairs.charCodeAt(i)] = pairs.charCodeAt(i + 1)
   return table
+}
+
+/** `data/zh-dict.json.gz` (see scripts/gen-zh-dict.mjs): the fold table and the extra segmenter words. */
+function zhData(): { fold: string; words: string } {
+  const json = JSON.parse(gunzipSync(readFileSync(new URL('../../data/zh-dict.json.gz', import.meta.url))).toString('utf8')) as { fold?: unknown; words?: unknown }
+  if (typeof json.fold !== 'string' || typeof json.words !== 'string') throw new CorpusError('E_CONFIG', 'data/zh-dict.json.gz: expected {fold, words} strings')
+  return { fold: json.fold, words: json.words }
 }
