@@ -7,6 +7,10 @@ export type DecodeRule = 'invalid-encoding' | 'binary' | 'empty'
 /** Share of control characters (other than tab and newlines) above which a text is binary. */
 const MAX_CONTROL_RATIO = 0.05
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g
+const HAS_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
+const HAS_BREAK = /[\r\u2028\u2029]/
+/** A fatal UTF-8 decoder: decoding without `stream` keeps no state, so one serves every call. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
 /**
  * Decode raw input bytes into normalised text: UTF-8 with or without BOM, or UTF-16 LE/BE with
@@ -20,6 +24,14 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g
  * decodeBytes(new TextEncoder().encode('Tie\u0302\u0301ng Vie\u0323t')) // { text: 'Tiếng Việt' }
  */
 export function decodeBytes(bytes: Uint8Array, label?: string): DecodeResult {
+  return decodeWith(bytes, label, true)
+}
+
+/**
+ * {@link decodeBytes}, optionally without the NFC step: for HTML and Markdown, which are
+ * normalised once after their markup is removed (NFC of the whole page would be done twice).
+ */
+export function decodeWith(bytes: Uint8Array, label: string | undefined, nfc: boolean): DecodeResult {
   let encoding = 'utf-8'
   let body = bytes
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
@@ -38,12 +50,12 @@ export function decodeBytes(bytes: Uint8Array, label?: string): DecodeResult {
   }
   let text: string
   try {
-    text = new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(body)
+    text = (encoding === 'utf-8' ? UTF8 : new TextDecoder(encoding, { fatal: true, ignoreBOM: true })).decode(body)
   } catch (error) {
     if (error instanceof RangeError) return { rule: 'invalid-encoding', reason: `unsupported encoding label "${encoding}"` }
     return { rule: 'invalid-encoding', reason: `bytes are not valid ${encoding.toUpperCase()}${describeBadByte(body, encoding)}` }
   }
-  return normaliseText(text)
+  return checkText(text, nfc)
 }
 
 /**
@@ -51,12 +63,19 @@ export function decodeBytes(bytes: Uint8Array, label?: string): DecodeResult {
  * it is a text document (not binary, not empty). Used for JSONL `text` fields and HTML output.
  */
 export function normaliseText(raw: string): DecodeResult {
-  const controls = raw.match(CONTROL)?.length ?? 0
-  if (raw.includes('\u0000')) return { rule: 'binary', reason: `NUL character at offset ${raw.indexOf('\u0000')}` }
+  return checkText(raw, true)
+}
+
+function checkText(raw: string, nfc: boolean): DecodeResult {
+  const nul = raw.indexOf('\u0000')
+  if (nul !== -1) return { rule: 'binary', reason: `NUL character at offset ${nul}` }
+  // Most texts have no control character at all: one scan decides, the count is taken only then.
+  const controls = HAS_CONTROL.test(raw) ? (raw.match(CONTROL)?.length ?? 0) : 0
   if (controls > 0 && controls / raw.length > MAX_CONTROL_RATIO) {
     return { rule: 'binary', reason: `${controls} control characters in ${raw.length} (> ${MAX_CONTROL_RATIO * 100}%)` }
   }
-  const text = raw.replace(/\r\n?|[\u2028\u2029]/g, '\n').normalize('NFC')
+  let text = HAS_BREAK.test(raw) ? raw.replace(/\r\n?|[\u2028\u2029]/g, '\n') : raw
+  if (nfc) text = text.normalize('NFC')
   if (isBlank(text)) return { rule: 'empty', reason: text.length === 0 ? 'no text' : `only whitespace (${text.length} characters)` }
   return { text }
 }

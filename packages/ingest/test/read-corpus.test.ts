@@ -1,3 +1,5 @@
+import { execFileSync, spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { isCorpusError } from '@corpus/core'
@@ -139,6 +141,19 @@ describe('readCorpus: folders', () => {
     expect(quarantined).toEqual([])
     expect(docs.map((d) => d.source.uri)).toEqual([join(root, 'notes.csv'), join(root, 'b/a.md'), join(root, 'b/z.txt')])
     expect(docs[0]?.annotations.input?.format).toBe('txt')
+  })
+
+  it('reads a named pipe given as a path to its end (fstat size 0: read as a stream)', async () => {
+    const root = tempTree({ 'a.txt': VI })
+    const fifo = join(root, 'pipe.txt')
+    execFileSync('mkfifo', [fifo])
+    // The writer opens the pipe only after the reader has started and writes less than a pipe holds.
+    const writer = spawn('sh', ['-c', `sleep 0.2; printf '%s' "$0" > "$1"`, ZH, fifo])
+    const exited = once(writer, 'exit')
+    const { docs, quarantined } = await collect(readCorpus([join(root, 'a.txt'), fifo]))
+    expect(await exited).toEqual([0, null])
+    expect(quarantined).toEqual([])
+    expect(docs.map((d) => [d.source.uri, d.text])).toEqual([[join(root, 'a.txt'), VI], [fifo, ZH]])
   })
 
   it('quarantines a broken link inside a folder as unreadable and reads the rest', async () => {
