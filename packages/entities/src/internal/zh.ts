@@ -1,6 +1,7 @@
 /** Chinese names: jieba segmentation and POS tags, knowledge-base aliases, suffix patterns. */
 import type { LatinContext, NameMention, NameType } from './latin.js'
 import { HAN_RE, isHan } from './text.js'
+import { GEO_COMMON, LOANWORDS, NATIONALITY_AFTER, PARTY_RE, PLACE_AFTER, PLACE_BEFORE } from './zh-lexicon.js'
 
 interface Word {
   start: number
@@ -63,6 +64,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
   }
   if (pos !== segment.length) return []
   const boundaries = new Set(words.map((w) => w.start))
+  boundaries.add(to)
   const tokenAt = new Map(words.map((w) => [w.start, w]))
   const out: NameMention[] = []
   // Characters of the segment already inside a mention (1), for O(1) overlap checks.
@@ -100,12 +102,15 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       break
     }
   }
-  // A language is not a place (西班牙語, 英語): drop the country when 語 follows.
+  // A language or a nationality is not a place (西班牙語, 英語, 美國人): drop the country when 語,
+  // 人 or 裔 ends the segmenter's word after it (歐洲語言, 美國人口 and 中國人民 keep the place).
+  // The characters stay marked, so that no later rule reads the name again.
+  const demonym = (m: NameMention): boolean => {
+    const next = folded.slice(m.end - from, m.end - from + 1)
+    return (/^[语語]/.test(next) || NATIONALITY_AFTER.test(next)) && boundaries.has(m.end + 1)
+  }
   for (const m of [...out]) {
-    if (m.type === 'LOC' && /^[语語]/.test(folded.slice(m.end - from, m.end - from + 1))) {
-      out.splice(out.indexOf(m), 1)
-      mark(m, 0)
-    }
+    if (m.type === 'LOC' && demonym(m)) out.splice(out.indexOf(m), 1)
   }
   // 華 as the short form of China after a preposition (對華, 訪華, 來華, 赴華, 在華, 涉華).
   const china = res.aliasIndex.get(res.key('中國'))
@@ -129,6 +134,22 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     const s = from + (m.index ?? 0) + title.length
     const e = s + 1 + given.length
     if (!taken(s, e)) push({ start: s, end: e, type: 'PER', lang, confidence: 2 })
+  }
+
+  // Whether the words around a name (words[k0..] up to `end`) make it a place: a place or a place
+  // suffix next to it, a verb of motion or a direction before it, a relative position after it.
+  const placeContext = (k0: number, end: number): boolean => {
+    const rest = folded.slice(end - from, end - from + 40).replace(/^\s?[（(][^）)]{1,30}[）)]/, '').slice(0, 5)
+    if (PER_AFTER.test(rest)) return false
+    const prev = words[k0 - 1]
+    const start = words[k0]?.start ?? end
+    if (PLACE_SUFFIX.has(tokenAt.get(end)?.word ?? '') || LOC_AFTER.test(rest) || PLACE_AFTER.test(rest)) return true
+    if (out.some((o) => o.type === 'LOC' && o.end === start)) return true
+    if (!prev) return false
+    if (PLACE_BEFORE.test(prev.word) || ((prev.word === '在' || prev.word === '于') && LOCATIVE_AFTER.test(rest))) return true
+    // 東南部的 X, 首都的 X
+    const before = words[k0 - 2]
+    return prev.word === '的' && !!before && PLACE_BEFORE.test(before.word) && /部$|首都|首府/.test(before.word)
   }
 
   // 2. Transliterated foreign names: runs of transliteration characters over one or more segmenter
@@ -184,7 +205,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     const lead = /^[让论中比在和与对向从将把被给跟及的是于由]/.test(first.word) && first.word.length >= 3 && !TRANSLIT.has(first.word[0] as string) ? 1 : 0
     const chars = last.end - first.start - dots - lead
     const single = e === k
-    if (chars < 2 || (single && COMMON_TAGS.has(tagOf(w))) || (single && chars < 3 && tagOf(w) !== 'nrt' && tagOf(w) !== 'nr' && tagOf(w) !== 'x')) continue
+    if (chars < 2 || (single && (COMMON_TAGS.has(tagOf(w)) || LOANWORDS.has(w.word))) || (single && chars < 3 && tagOf(w) !== 'nrt' && tagOf(w) !== 'nr' && tagOf(w) !== 'x')) continue
     if (!dots && e > k && [...words.slice(k, e + 1)].every((x) => COMMON_TAGS.has(tagOf(x)))) continue
     const rest = folded.slice(last.end - from, last.end - from + 40).replace(/^\s?[（(][^）)]{1,30}[）)]/, '').slice(0, 4)
     // a people or language (斯拉夫人, 拉丁語) is not an entity of the schema
@@ -195,9 +216,22 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     const prev = words[k - 1]
     let type: NameType = 'PER'
     if (PER_AFTER.test(rest) || (prev && TITLE_BEFORE_PER.test(prev.word)) || dots) type = 'PER'
-    else if (out.some((o) => o.type === 'LOC' && o.end === first.start + lead) || PLACE_SUFFIX.has(tokenAt.get(last.end)?.word ?? '') || LOC_AFTER.test(rest) || (single && tagOf(w) === 'ns') || (prev && /^(?:到|前往|来自|访问|位于|抵达)$/.test(prev.word)) || (prev?.word === '在' && LOCATIVE_AFTER.test(rest)) || PLACE_ENDING.test(folded.slice(first.start - from, last.end - from))) type = 'LOC'
+    else if ((single && tagOf(w) === 'ns') || placeContext(k0, last.end) || PLACE_ENDING.test(folded.slice(first.start - from, last.end - from))) type = 'LOC'
     push({ start: first.start + lead, end: last.end, type, lang, confidence: dots || PER_AFTER.test(rest) ? 2 : 1 })
     k = e
+  }
+
+  // jieba tags many generic institutions as organisation names (公安局, 音樂會, 武術學校, 聯邦政府):
+  // a word made of an ordinary word and an ordinary word or suffix names no particular body.
+  const genericInstitution = (word: string): boolean => {
+    if (PARTY_RE.test(word)) return false
+    for (let i = 1; i < word.length; i++) {
+      const head = res.posOf.get(word.slice(0, i))
+      const tail = word.slice(i)
+      const tailTag = res.posOf.get(tail)
+      if (head && COMMON_TAGS.has(head.replace('~', '')) && ((tailTag && COMMON_TAGS.has(tailTag.replace('~', ''))) || (tail.length === 1 && SUFFIX_LAST.has(tail)))) return true
+    }
+    return false
   }
 
   // 3. POS tags and suffix patterns.
@@ -215,8 +249,9 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       continue
     }
     const translitShare = [...w.word].filter((c) => TRANSLIT.has(c)).length / w.word.length
-    if (tagOf(w) === 'nr' && w.word.length >= 3 && w.word.length <= 5 && translitShare >= 0.66 && !/[人族语]$/.test(w.word)) {
-      push({ start: w.start, end: w.end, type: 'PER', lang, confidence: 1 })
+    if (tagOf(w) === 'nr' && w.word.length >= 3 && w.word.length <= 5 && translitShare >= 0.66 && !/[人族语]$/.test(w.word) && !LOANWORDS.has(w.word)) {
+      const place = !(prev && TITLE_BEFORE_PER.test(prev.word)) && (placeContext(k, w.end) || PLACE_ENDING.test(w.word))
+      push({ start: w.start, end: w.end, type: place ? 'LOC' : 'PER', lang, confidence: 1 })
       continue
     }
     // an unknown transliterated place with its suffix in one word: 威斯康辛州
@@ -229,9 +264,8 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       push({ start: w.start, end: w.end - 1, type: 'PER', lang, confidence: 2 })
       continue
     }
-    if (tagOf(w) === 'nrt' && w.word.length >= 2 && !/[一二三四五六七八九十]世$|[人族语]$/.test(w.word)) {
-      const rest = folded.slice(w.end - from, w.end - from + 4)
-      const place = !PER_AFTER.test(rest) && (PLACE_ENDING.test(w.word) || LOC_AFTER.test(rest) || (!!prev && /^(?:到|前往|来自|访问|位于|抵达)$/.test(prev.word)) || (prev?.word === '在' && LOCATIVE_AFTER.test(rest)))
+    if (tagOf(w) === 'nrt' && w.word.length >= 2 && !/[一二三四五六七八九十]世$|[人族语]$/.test(w.word) && !LOANWORDS.has(w.word)) {
+      const place = !(prev && TITLE_BEFORE_PER.test(prev.word)) && (placeContext(k, w.end) || PLACE_ENDING.test(w.word))
       push({ start: w.start, end: w.end, type: place ? 'LOC' : 'PER', lang, confidence: 1 })
       continue
     }
@@ -290,8 +324,8 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
         continue
       }
     }
-    const type: NameType | undefined = tagOf(w) === 'ns' ? 'LOC' : tagOf(w) === 'nt' ? 'ORG' : undefined
-    if (type && w.word.length >= 2 && !NOT_PLACE_WORDS.has(w.word)) push({ start: w.start, end: w.end, type, lang, confidence: 1 })
+    const type: NameType | undefined = tagOf(w) === 'ns' ? 'LOC' : tagOf(w) === 'nt' && !genericInstitution(w.word) ? 'ORG' : undefined
+    if (type && w.word.length >= 2 && !NOT_PLACE_WORDS.has(w.word) && !GEO_COMMON.has(w.word)) push({ start: w.start, end: w.end, type, lang, confidence: 1 })
   }
 
   // 4. A place followed by its suffix keeps it (深圳市, 科羅拉多州, 高加索山脈), when the suffix is a word of
@@ -311,6 +345,9 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       m.kb = undefined
       m.sameAs = undefined
     }
+  }
+  for (const m of [...out]) {
+    if (m.type !== 'ORG' && !m.kb && !/[·•‧・]/.test(text.slice(m.start, m.end)) && demonym(m)) out.splice(out.indexOf(m), 1)
   }
   out.sort((a, b) => a.start - b.start)
   return out

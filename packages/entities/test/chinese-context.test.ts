@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest'
+import { annotate, mention, summary } from './helpers.js'
+
+// Sentences written for these tests (news style, Traditional characters).
+describe('Chinese names: context rules (issue 4)', () => {
+  it('drops a country that forms a nationality or a language word, keeps it before other words', async () => {
+    const text = '許多美國人認為中國人口老化將影響美國經濟。他會說西班牙語，也研究歐洲語言的歷史。'
+    const out = await annotate(text)
+    expect(summary(out)).toEqual(['中國 LOC loc:china', '美國 LOC loc:united-states', '歐洲 LOC loc:europe'])
+    expect(mention(out, '美國')?.start).toBe(text.indexOf('美國經濟'))
+  })
+
+  it('does not read transliterated loanwords as people', async () => {
+    const out = await annotate('他週末喜歡打高爾夫，記者把麥克風遞給了庫克，庫克說這款巧克力很好吃。')
+    expect(summary(out)).toEqual(['庫克 PER per:tim-cook', '庫克 PER per:tim-cook'])
+  })
+
+  it('does not read generic institutions as organisation names, but keeps parties', async () => {
+    const out = await annotate('市公安局表示，當天的音樂會因安全理由取消，共和黨議員表示遺憾。')
+    expect(summary(out)).toEqual(['共和黨 ORG org:republican-party'])
+  })
+
+  it('types an unknown transliterated name as a place from the words around it', async () => {
+    const out = await annotate('這位球員出生於紐卡斯爾附近，後來搬到克拉斯諾達爾，又前往薩格勒布定居。總部位於圖盧茲的工廠在奧胡斯以北。')
+    for (const place of ['紐卡斯爾', '克拉斯諾達爾', '薩格勒布', '圖盧茲', '奧胡斯']) expect(mention(out, place)?.type, place).toBe('LOC')
+  })
+})
