@@ -171,6 +171,41 @@ describe('spans', () => {
   })
 })
 
+describe('long paragraphs of the seed articles', () => {
+  const seed = (name: string): string[] =>
+    readFileSync(new URL(`../../../corpus/${name}`, import.meta.url), 'utf8')
+      .normalize('NFC')
+      .split('\n')
+      .filter((line) => line.length > 250)
+
+  test('a Vietnamese news paragraph is vi with confidence 1, names and acronyms inside it are not spans', () => {
+    // 002, line with "Zhou Hongyi ... 360 Security Technology" and "(GPU) ... Nvidia".
+    for (const line of [...seed('002_043d91b0fed916d0.txt'), ...seed('003_c93a3a839a127675.txt')]) {
+      const result = identify(line)
+      expect(result.lang, line).toBe('vi')
+      expect(result.confidence).toBe(1)
+      expect(result.spans).toEqual([])
+      expect(result.shares).toEqual({ vi: 1 })
+    }
+  })
+
+  test('an English sentence inside a long Vietnamese paragraph is still found', () => {
+    const line = seed('003_c93a3a839a127675.txt')[0]!
+    const quote = 'The company said the new model would be released to developers next month.'
+    const text = `${line} ${quote} ${line}`
+    const result = identify(text)
+    expect(result.lang).toBe('vi')
+    expect(result.spans.map((s) => [s.lang, text.slice(s.start, s.end)])).toEqual([['en', quote.slice(0, -1)]])
+  })
+
+  test('words of a file name at the end of a long paragraph are not counted', () => {
+    const line = seed('003_c93a3a839a127675.txt')[0]!
+    const plain = identify(line)
+    const withFile = identify(`${line} trung-quoc-but-pha-nhanh-o-cuoc-dua-ai.jpg`)
+    expect(withFile).toEqual(plain)
+  })
+})
+
 describe('confidence', () => {
   const growing = (text: string): number[] => {
     const words = text.split(' ')

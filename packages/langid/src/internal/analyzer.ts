@@ -4,7 +4,9 @@ import { CANTONESE_PAIRS, HAI, HANS, HANT, HANT_WEAK, JA, MANDARIN, YUE, YUE_HEA
 import { LatinScorer, buildLowerTable, loadLatinModel, type LatinModel } from './latin-model.js'
 import { Lexicon } from './lexicon.js'
 import { SCRIPT_LANGUAGE, Script, astralScript, buildScriptTable } from './scripts.js'
-import { buildSyllableTable, buildVietnameseLetters } from './vietnamese.js'
+import { buildSyllableTable, buildVietnameseLetters, syllableClass } from './vietnamese.js'
+import { VI_SATURATED, fastVietnamese, type FastPathTables } from './fast-vietnamese.js'
+import { SENTENCE_BREAK, FILE_EXTENSIONS, L_LETTER, L_UPPER, L_VI_MARK, L_VI_ONLY, buildLatinInfo, isAlnum, isDigit, isSpace } from './latin-letters.js'
 
 /** Tuning knobs shared by `identify` and the stage (validated by the public functions). */
 export interface AnalyzeSettings {
@@ -36,8 +38,6 @@ const SCRIPT_LETTERS_SCALE = 4
 const HAN_MARGIN_SCALE = 1.5
 const VI_WORDS_SCALE = 1.5
 const LATIN_MARGIN_SCALE = 250
-/** Vietnamese evidence at which confidence rounds to 1 (1 - e^(-15 / 1.5) > 0.99995). */
-const VI_SATURATED = 15
 /** Diacritic-free Vietnamese is never more certain than this. */
 const VI_ASCII_MAX = 0.8
 /** Stop scoring a long Latin run once the margin is this large (confidence > 0.998). */
@@ -82,17 +82,6 @@ const HANGUL: number = Script.Hangul
 /** A Han, kana or hangul character weighs this many Latin letters when choosing a paragraph's label. */
 const CJK_WEIGHT = 2
 const CJK_LANGS = new Set(['zh', 'zh-Hant', 'zh-Hans', 'yue', 'ja', 'ko'])
-// Per-character flags of U+0000-1FFF for the word loop of the script pass.
-const L_LETTER = 1
-const L_MARK = 2
-const L_VI_MARK = 4
-const L_VI_ONLY = 8
-const L_UPPER = 16
-const FILE_EXTENSIONS = new Set(
-  'png jpg jpeg gif webp svg bmp tif tiff pdf doc docx xls xlsx ppt pptx txt csv zip rar mp3 mp4 mov avi htm html php aspx json xml'.split(' '),
-)
-/** Characters after which a capitalised word starts a sentence rather than being a name. */
-const SENTENCE_BREAK = new Set([...'.!?:;"“”«»()[]{}\n|•·–—'].map((c) => c.charCodeAt(0)))
 /** Weight of a name (capitalised word inside a sentence) in the Latin model. */
 const NAME_WEIGHT = 0.2
 /**
@@ -100,9 +89,6 @@ const NAME_WEIGHT = 0.2
  * Vietnamese syllables, one of them marked, distinctive or a frequent Vietnamese word.
  */
 const NAME_CONTEXT_VI = 0.5
-const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0xa0 || c === 0x3000
-const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39
-const isAlnum = (c: number): boolean => isDigit(c) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)
 
 const enum Family {
   Latin = 1,
@@ -150,7 +136,14 @@ export class Analyzer {
   private readonly syllables = buildSyllableTable()
   private readonly vi = buildVietnameseLetters()
   private readonly lower = buildLowerTable()
-  private readonly latinInfo = this.buildLatinInfo()
+  private readonly latinInfo = buildLatinInfo(this.scripts, this.vi)
+  private readonly fastTables: FastPathTables = {
+    scripts: this.scripts,
+    latinInfo: this.latinInfo,
+    syllables: this.syllables,
+    base: this.vi.base,
+    lower: this.lower,
+  }
   /** Pieces of the range being analysed (reused across calls; `analyze` is not re-entrant). */
   private readonly pool: Piece[] = []
   private readonly model: LatinModel = loadLatinModel()
@@ -178,6 +171,8 @@ export class Analyzer {
 
   /** Label `text.slice(start, end)`; run offsets are indices into `text`. */
   analyze(text: string, start: number, end: number, settings: AnalyzeSettings): RangeResult {
+    const fast = fastVietnamese(text, start, end, settings.minLetters, settings.minSwitchWords, this.fastTables)
+    if (fast !== null) return fast
     const count = this.scan(text, start, end)
     if (count === 0) return { lang: 'und', confidence: 1, letters: {}, spans: [] }
     const pieces = this.pool
@@ -308,20 +303,6 @@ export class Analyzer {
     for (const r of merged) if (r.lang === lang) confidence = Math.max(confidence, r.confidence)
     const spans = merged.filter((r) => r.lang !== lang).map((r) => ({ ...r, confidence: round(r.confidence) }))
     return { lang, confidence: round(confidence), letters, spans }
-  }
-
-  private buildLatinInfo(): Uint8Array {
-    const info = new Uint8Array(0x2000)
-    for (let c = 0; c < 0x2000; c++) {
-      if (this.scripts[c] !== LATIN) continue
-      let f = c >= 0x0300 && c <= 0x036f ? L_MARK : L_LETTER
-      const m = this.vi.mark[c] ?? 0
-      if (m !== 0) f |= L_VI_MARK
-      if (m === 2) f |= L_VI_ONLY
-      if (c >= 0x41 && c <= 0x5a) f |= L_UPPER
-      info[c] = f
-    }
-    return info
   }
 
   /** Overwrite (or create) piece `k` of the pool: the script pass allocates nothing per word. */
@@ -584,23 +565,7 @@ export class Analyzer {
 
   /** 2: a distinctively Vietnamese syllable, 1: a Vietnamese syllable, 0: not one (diacritics ignored). */
   private syllable(text: string, start: number, end: number): number {
-    const n = end - start
-    if (n > 7) return 0
-    const { base } = this.vi
-    const lower = this.lower
-    let lo = 0
-    let hi = 0
-    for (let i = n - 1; i >= 0; i--) {
-      let c = text.charCodeAt(start + i)
-      if (c >= 0x2000) return 0
-      c = lower[c] ?? c
-      const b = base[c] ?? 0
-      if (b === 0) return 0
-      if (i === 6) hi = b
-      else lo = lo * 32 + b
-    }
-    const slot = this.syllables.slotOfPair(hi, lo)
-    return slot < 0 ? 0 : this.syllables.valueAt(slot)
+    return syllableClass(this.syllables, this.vi.base, this.lower, text, start, end)
   }
 
   /**

@@ -113,3 +113,26 @@ export function buildSyllableTable(): PairTable {
   for (const [syllable, cls] of entries) if (syllable.length <= 7) table.set(syllableKey(syllable), cls)
   return table
 }
+
+/**
+ * 2: `text[start, end)` is a distinctively Vietnamese syllable, 1: a Vietnamese syllable, 0: not
+ * one (diacritics ignored). `base` is {@link VietnameseLetters.base}, `lower` a lower-case table of
+ * U+0000-1FFF, `syllables` the table of {@link buildSyllableTable}.
+ */
+export function syllableClass(syllables: PairTable, base: Uint8Array, lower: Uint16Array, text: string, start: number, end: number): number {
+  const n = end - start
+  if (n > 7) return 0
+  let lo = 0
+  let hi = 0
+  for (let i = n - 1; i >= 0; i--) {
+    let c = text.charCodeAt(start + i)
+    if (c >= 0x2000) return 0
+    c = lower[c] ?? c
+    const b = base[c] ?? 0
+    if (b === 0) return 0
+    if (i === 6) hi = b
+    else lo = lo * 32 + b
+  }
+  const slot = syllables.slotOfPair(hi, lo)
+  return slot < 0 ? 0 : syllables.valueAt(slot)
+}
