@@ -25,3 +25,30 @@ describe('Chinese names: context rules (issue 4)', () => {
     for (const place of ['紐卡斯爾', '克拉斯諾達爾', '薩格勒布', '圖盧茲', '奧胡斯']) expect(mention(out, place)?.type, place).toBe('LOC')
   })
 })
+
+describe('Chinese names: spans (issue 4)', () => {
+  it('reads the name before an original in brackets, but not an ordinary term before a translation', async () => {
+    const out = await annotate('我們請教了設計師凱莉（Kelly）與攝影師陳可欣（Hannah Chan）。他研究人工智慧（Artificial Intelligence）多年。')
+    expect(mention(out, '凱莉')?.type).toBe('PER')
+    expect(mention(out, '陳可欣')?.type).toBe('PER')
+    expect(mention(out, '陳可欣')?.id).toBe(mention(out, 'Hannah Chan')?.id)
+    expect(out.some((m) => m.text.includes('人工智慧'))).toBe(false)
+  })
+
+  it('reads a building or a facility named after a place or a person as one place', async () => {
+    const out = await annotate('他在布魯克林大橋上拍照，隨後前往台北車站。')
+    expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['布魯克林大橋 LOC', '台北車站 LOC'])
+  })
+
+  it("reads a country before a party or an institution as that country's organisation", async () => {
+    const out = await annotate('英國工黨與美國民主黨的代表會面。')
+    expect(mention(out, '美國民主黨')).toMatchObject({ type: 'ORG', id: 'org:democratic-party' })
+    expect(mention(out, '英國工黨')?.type).toBe('ORG')
+    expect(out).toHaveLength(2)
+  })
+
+  it('reads a transliterated name with a place suffix as a place, and a loanword after a surname as no name', async () => {
+    const out = await annotate('登山者穿越喀斯喀特山脈。他承認自己高爾夫打得很差。')
+    expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['喀斯喀特山脈 LOC'])
+  })
+})

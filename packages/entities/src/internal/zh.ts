@@ -20,12 +20,14 @@ const SUFFIX_LAST = new Set('学院行所室会台社报刊军队党部局署心
 const PROPER_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nt', 'nz', 'eng', 'j'])
 /** Characters of the standard transliteration of foreign names (Simplified forms). */
 const TRANSLIT = new Set(
-  '阿埃艾爱安奥澳巴芭班邦贝本比彼毕宾波伯博布查达戴丹道德迪蒂丁东杜隆勃康多厄恩尔法凡菲费芬丰佛夫福弗盖甘冈戈哥格根古瓜哈海汉豪赫亨胡惠霍基吉加贾杰金卡凯坎康柯科克肯库夸拉莱兰朗劳勒雷蕾黎里丽利莉林琳卢鲁路伦罗洛马玛迈麦曼梅门蒙米密莫姆穆纳娜奈南内尼妮纽努诺欧帕潘佩彭皮普奇齐乔切琼丘瑞若萨塞桑瑟森沙莎绍舍施什斯松苏索塔泰汤特提廷图托瓦万威韦维温沃乌伍西希锡夏辛休雅亚扬耶伊因尤约扎詹泽兹佐祖鲍拜肖谢茨娅丝黛唐凯琪珀奎赖蒂鲍韩历杭舒摩闵伽迦腓撒岑琴嘉娃珊缇露敦顿策坦邓翰朵姬妲芙菈蒂茜薇尔儿'.split(''),
+  '阿埃艾爱安奥澳巴芭班邦理贝本比彼毕宾波伯博布查达戴丹道德迪蒂丁东杜隆勃康多厄恩尔法凡菲费芬丰佛夫福弗盖甘冈戈哥格根古瓜哈海汉豪赫亨胡惠霍基吉加贾杰金卡凯坎康柯科克肯库夸拉莱兰朗劳勒雷蕾黎里丽利莉林琳卢鲁路伦罗洛马玛迈麦曼梅门蒙米密莫姆穆纳娜奈南内尼妮纽努诺欧帕潘佩彭皮普奇齐乔切琼丘瑞若萨塞桑瑟森沙莎绍舍施什斯松苏索塔泰汤特提廷图托瓦万威韦维温沃乌伍西希锡夏辛休雅亚扬耶伊因尤约扎詹泽兹佐祖鲍拜肖谢茨娅丝黛唐凯琪珀奎赖蒂鲍韩历杭舒摩闵伽迦腓撒岑琴嘉娃珊缇露敦顿策坦邓翰朵姬妲芙菈蒂茜薇尔儿'.split(''),
 )
 /** Words after "在 X" that make X a place (在 X 舉行, 在 X 北部). */
 const LOCATIVE_AFTER = /^(?:上|中|里|内|外|附近|地区|北部|南部|东部|西部|举行|召开|出生|生活|工作|定居|，|。)/
 /** Endings of transliterated place names (-ia, -burg, -ford, -stan, -land, -ville, -polis, islands, seas). */
 const PLACE_ENDING = /(?:亚|堡|福德|斯坦|郡|格勒|岛|兰德|维尔|波利斯|海|湾|河|湖|港|半岛|群岛|尔克|斯堡|班)$/
+/** Buildings and facilities: a name before them makes one place name (台北車站, 布什大樓). */
+const FACILITY = new Set('大楼|大厦|机场|国际机场|车站|火车站|地铁站|码头|赛道|公园|国家公园|广场|大桥|教堂|大教堂|体育场|体育馆|球场|大街|大道|宫|城堡|铁路|运河|水坝|大坝|隧道'.split('|'))
 /** Words after a place name that belong to it. */
 const PLACE_SUFFIX = new Set('特别行政区|自治区|地区|市|州|省|县|区|岛|群岛|半岛|山|山脉|河|江|湖|海|湾|运河|三角洲|地峡|海域|公国|王国|镇|郡'.split('|'))
 /** Ordinary words that the segmenter's dictionary tags as place names. */
@@ -104,6 +106,16 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
   }
   // A language or a nationality is not a place (西班牙語, 英語, 美國人): drop the country when 語,
   // 人 or 裔 ends the segmenter's word after it (歐洲語言, 美國人口 and 中國人民 keep the place).
+  // A country before an institution of the knowledge base names that country's branch of it, one
+  // organisation (美國共和黨, 英國工黨); brands keep their own span (中國華為 is two names).
+  for (let i = 0; i + 1 < out.length; i++) {
+    const a = out[i] as NameMention
+    const b = out[i + 1] as NameMention
+    if (a.type !== 'LOC' || b.type !== 'ORG' || a.end !== b.start || !b.kb) continue
+    const alias = folded.slice(b.start - from, b.end - from)
+    if (!(SUFFIX_LAST.has(alias[alias.length - 1] as string) && INSTITUTION_SUFFIX.test(alias))) continue
+    out.splice(i, 2, { ...b, start: a.start })
+  }
   // The characters stay marked, so that no later rule reads the name again.
   const demonym = (m: NameMention): boolean => {
     const next = folded.slice(m.end - from, m.end - from + 1)
@@ -234,10 +246,38 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     return false
   }
 
+  // A name followed by its original in brackets (理查德（Richard）, 朱婷（Jutting）): the Chinese words
+  // before the bracket, back to a grammar word or an ordinary dictionary word.
+  for (const m of folded.matchAll(/[（(]\s?(?:the\s)?[A-Z][a-z]+(?:[\s.'-]{1,2}[A-Z][a-z]+){0,3}\s?[）)]/g)) {
+    const at = from + (m.index ?? 0)
+    let k = words.findIndex((w) => w.end === at)
+    if (k < 0) continue
+    const last = k
+    let chars = 0
+    while (k >= 0) {
+      const w = words[k] as Word
+      const tag = tagOf(w)
+      if (!HAN_RE.test(w.word) || taken(w.start, w.end) || (tag !== 'x' && FUNCTION_TAGS.has(tag)) || chars + w.word.length > 6) break
+      if (COMMON_TAGS.has(tag) && w.word.length > 1 && !isTranslitWord(w)) break
+      chars += w.word.length
+      k--
+    }
+    const first = words[k + 1]
+    // one word the dictionary knows as a place or an organisation: read by its tag below
+    if (k + 1 > last || !first || (k + 1 === last && /^(?:ns|nt|nz)$/.test(tagOf(first)))) continue
+    // a grammar character glued to the name by the segmenter (向安迪)
+    const lead = tagOf(first) === 'x' && first.word.length >= 3 && /^[让论在和与对向从将把被给跟及的是于由]/.test(first.word) ? 1 : 0
+    const start = first.start + lead
+    const end = (words[last] as Word).end
+    if (end - start < 2 || LOANWORDS.has(folded.slice(start - from, end - from))) continue
+    const place = placeContext(k + 1, end) || PLACE_SUFFIX.has((words[last] as Word).word) || PLACE_ENDING.test(folded.slice(start - from, end - from))
+    push({ start, end, type: place ? 'LOC' : 'PER', lang, confidence: 1 })
+  }
+
   // 3. POS tags and suffix patterns.
   for (let k = 0; k < words.length; k++) {
     const w = words[k] as Word
-    if (!HAN_RE.test(w.word) || taken(w.start, w.end)) continue
+    if (!HAN_RE.test(w.word) || taken(w.start, w.end) || LOANWORDS.has(w.word)) continue
     const prev = words[k - 1]
     // surname + given name: 3 characters whose given name is not itself an ordinary word (黃綠色), or 2 with a cue
     const givenTag = w.word.length === 3 ? res.posOf.get(w.word.slice(1)) : undefined
@@ -290,7 +330,8 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       while (j > 0 && j > k - 5) {
         const p = words[j - 1] as Word
         if (!HAN_RE.test(p.word) && tagOf(p) !== 'eng') break
-        const same = out.find((m) => m.start === p.start && m.end === p.end)
+        // the mention may leave a place suffix of the token outside (紐約 in the token 紐約市)
+        const same = out.find((m) => m.start === p.start && (m.end === p.end || (m.end < p.end && m.type === 'LOC' && PLACE_SUFFIX.has(p.word.slice(m.end - p.start)))))
         const kbHit = same && (same.kb || same.type === 'LOC' || (institution && same.type === 'PER')) ? same : undefined
         if (!kbHit && taken(p.start, p.end)) break
         const tag = tagOf(p)
@@ -301,13 +342,13 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
           s = j
           continue
         }
-        if (institution && p.word.length >= 2 && (tag === 'n' || tag === 'vn' || tag === 'b' || tag === 'an' || tag === 'l')) {
+        if (institution && p.word.length >= 2 && (tag === 'n' || tag === 'vn' || tag === 'b' || tag === 'an' || tag === 'l' || tag === 'a')) {
           j--
           continue
         }
         break
       }
-      const own = w.word.length >= 3 && (tagOf(w) === 'nt' || tagOf(w) === 'nz') && !(w.word.length <= 4 && /(?:部|局|政府|法院|院|会|学校|院校|大会|议会)$/.test(w.word))
+      const own = w.word.length >= 3 && (tagOf(w) === 'nt' || tagOf(w) === 'nz') && !(w.word.length <= 4 && /(?:部|局|政府|法院|院|会|学校|院校|大会|议会)$/.test(w.word)) && !genericInstitution(w.word)
       if (s < k || own) {
         const start = (words[s] as Word).start
         const onlyCountry = s === k - 1 && out.some((m) => m.kb?.type === 'LOC' && m.start === start && m.end === (words[k - 1] as Word).end)
@@ -329,9 +370,14 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
   }
 
   // 4. A place followed by its suffix keeps it (深圳市, 科羅拉多州, 高加索山脈), when the suffix is a word of
-  // its own for the segmenter or ends the word the place is in ("中國市場" keeps only 中國).
+  // its own for the segmenter or ends the word the place is in ("中國市場" keeps only 中國). A
+  // transliterated name typed a person by default is a place when a place suffix follows it. A
+  // building or a facility named after a place or a person is a place (台北車站, 布什大樓).
+  const translitShare = (s: string): number => [...s].filter((c) => TRANSLIT.has(c)).length / s.length
   for (const m of out) {
-    if (m.type !== 'LOC') continue
+    const surface = folded.slice(m.start - from, m.end - from)
+    const weakPerson = m.type === 'PER' && !m.kb && m.confidence < 2 && !/[·•‧・]/.test(surface) && translitShare(surface) >= 0.5
+    if (m.type !== 'LOC' && !weakPerson) continue
     const next = tokenAt.get(m.end)
     let end = m.end
     if (next && PLACE_SUFFIX.has(next.word)) end = next.end
@@ -339,9 +385,21 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       const host = words.find((w) => w.start < m.end && m.end < w.end)
       if (host && PLACE_SUFFIX.has(host.word.slice(m.end - host.start))) end = host.end
     }
+    if (m.type === 'LOC' || end > m.end) {
+      // up to two facility words: 碼頭 賽道, 國際 機場
+      for (let n = 0, t = tokenAt.get(end); t && n < 2; n++, t = tokenAt.get(t.end)) {
+        if (FACILITY.has(t.word)) {
+          end = t.end
+          break
+        }
+        if (!(n === 0 && FACILITY.has(tokenAt.get(t.end)?.word ?? '') && (tagOf(t) === 'n' || tagOf(t) === 'ns' || tagOf(t) === 'nz'))) break
+      }
+    } else if (next && FACILITY.has(next.word) && !taken(next.start, next.end)) end = next.end
     if (end > m.end) {
+      if (taken(m.end, end)) continue
       used.fill(1, m.end - from, end - from)
       m.end = end
+      m.type = 'LOC'
       m.kb = undefined
       m.sameAs = undefined
     }
