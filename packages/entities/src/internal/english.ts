@@ -39,9 +39,36 @@ interface ModelSpan {
   readonly type: NameMention['type']
 }
 
-/** People, then places, then organisations that compromise finds in one sentence (offsets into it). */
-function compromiseSpans(nlp: EnglishModels['nlp'], sentence: string): readonly ModelSpan[] {
-  const doc = nlp(sentence)
+/**
+ * Sentences of the text joined into one string for one model call (compromise and wink-nlp cost
+ * much more per call than per word). A blank line between them keeps them separate sentences for
+ * both models; `origin` maps an offset of the joined string back to the text.
+ */
+interface Joined {
+  readonly text: string
+  origin(at: number): number
+}
+function joinSentences(text: string, spans: readonly (readonly [number, number])[]): Joined {
+  const starts: number[] = []
+  let joined = ''
+  for (const [s, e] of spans) {
+    if (joined) joined += '\n\n'
+    starts.push(joined.length)
+    joined += text.slice(s, e)
+  }
+  return {
+    text: joined,
+    origin(at) {
+      let k = starts.length - 1
+      while (k > 0 && (starts[k] as number) > at) k--
+      return (spans[k] as readonly [number, number])[0] + at - (starts[k] as number)
+    },
+  }
+}
+
+/** People, then places, then organisations that compromise finds in `text` (offsets into it). */
+function compromiseSpans(nlp: EnglishModels['nlp'], text: string): readonly ModelSpan[] {
+  const doc = nlp(text)
   const out: ModelSpan[] = []
   const add = (list: { offset: { start: number; length: number } }[], type: NameMention['type']): void => {
     for (const item of list) out.push({ start: item.offset.start, length: item.offset.length, type })
@@ -57,25 +84,28 @@ export function findEnglishNames(ctx: LatinContext, from: number, to: number, bu
   const { text, res } = ctx
   const rule = findLatinNames(ctx, from, to, 'en')
   // A headline in title case capitalises every word: only known names and cued ones count there.
-  const long = text.slice(from, to).match(/\p{L}{4,}/gu) ?? []
-  if (long.length >= 3 && long.filter((w) => /^\p{Lu}/u.test(w)).length / long.length >= 0.6) {
-    return rule.filter((m) => m.kb || m.confidence >= 2)
-  }
+  if (titleCase(text, from, to)) return rule.filter((m) => m.kb || m.confidence >= 2)
   const found: NameMention[] = []
-  // compromise is slow: it only reads the sentences where a name is left without KB entry or cue.
+  // compromise is slow: it only reads the sentences where a name is left without KB entry or cue,
+  // all of them in one call per paragraph.
   const unresolved = rule.filter((m) => !m.kb && m.confidence < 2)
-  if (unresolved.length) {
-    const { nlp } = res.englishModels()
-    const sentences = sentenceSpans(text, from, to).filter(([s, e]) => unresolved.some((m) => m.start >= s && m.end <= e))
-    for (const [s0, e0] of sentences) {
+  if (unresolved.length && budget.chars > 0) {
+    const sentences: [number, number][] = []
+    for (const [s0, e0] of sentenceSpans(text, from, to)) {
+      if (!unresolved.some((m) => m.start >= s0 && m.end <= e0)) continue
       if (e0 - s0 > budget.chars) break
       budget.chars -= e0 - s0
-      // compromise's answer depends on the sentence alone: the same sentence (a syndicated copy, a
-      // repeated boilerplate line) is parsed once per run.
-      const sentence = text.slice(s0, e0)
-      const spans = res.memo('compromise', sentence, () => compromiseSpans(nlp, sentence), 10_000)
+      sentences.push([s0, e0])
+    }
+    if (sentences.length) {
+      const { nlp } = res.englishModels()
+      const joined = joinSentences(text, sentences)
+      // compromise's answer depends on the sentences alone: the same ones (a syndicated copy, a
+      // repeated boilerplate line) are parsed once per run.
+      const spans = res.memo('compromise', joined.text, () => compromiseSpans(nlp, joined.text), 10_000)
       for (const span of spans) {
-        const [s, e] = trimSpan(text, s0 + span.start, s0 + span.start + span.length)
+        const at = joined.origin(span.start)
+        const [s, e] = trimSpan(text, at, at + span.length)
         if (e - s < 2 || !/\p{Lu}/u.test(text[s] as string)) continue
         found.push({ start: s, end: e, type: span.type, lang: 'en', confidence: 2 })
       }
@@ -92,26 +122,54 @@ export function findEnglishNames(ctx: LatinContext, from: number, to: number, bu
   return out.sort((a, b) => a.start - b.start)
 }
 
-/** DATE/MONEY/PERCENT in English text `[from, to)`: wink-nlp entities plus the regular patterns. */
-export function findEnglishValues(ctx: LatinContext, from: number, to: number): ValueMention[] {
+/** At least 3 words of 4+ letters, 60 % of them capitalised. */
+function titleCase(text: string, from: number, to: number): boolean {
+  let words = 0
+  let capitalised = 0
+  let run = 0
+  let cap = false
+  for (let i = from; i <= to; i++) {
+    const c = i < to ? text.charCodeAt(i) : 0x20
+    const letter = c < 0x80 ? (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) : /\p{L}/u.test(text[i] as string)
+    if (letter) {
+      if (run === 0) cap = /\p{Lu}/u.test(text[i] as string)
+      run++
+      continue
+    }
+    if (run >= 4) {
+      words++
+      if (cap) capitalised++
+    }
+    run = 0
+  }
+  return words >= 3 && capitalised / words >= 0.6
+}
+
+/**
+ * DATE/MONEY/PERCENT in English text `[from, to)`: the regular patterns, plus wink-nlp's entities
+ * (unless `useModel` is false) in the sentences that can hold a value — every value this keeps has
+ * a digit or is a vague amount ("billions of dollars") — read in one call per paragraph.
+ */
+export function findEnglishValues(ctx: LatinContext, from: number, to: number, useModel = true): ValueMention[] {
   const { text, res } = ctx
   const segment = text.slice(from, to)
   const out = findValues(segment, 'en', from)
-  if (!/\d|percent|billion|million/i.test(segment)) return out
+  if (!useModel || !/\d|billions|millions|trillions/i.test(segment)) return out
+  const sentences = sentenceSpans(text, from, to).filter(([s, e]) => /\d|billions|millions|trillions/i.test(text.slice(s, e)))
   const { wink } = res.englishModels()
-  const doc = wink.readDoc(segment)
+  const joined = joinSentences(text, sentences)
+  const doc = wink.readDoc(joined.text)
   let cursor = 0
   doc.entities().each((e) => {
     const raw = String(e.out())
     const type = String(e.out(wink.its.type))
-    const at0 = segment.indexOf(raw, cursor)
+    const at0 = joined.text.indexOf(raw, cursor)
     if (at0 < 0) return
     cursor = at0 + raw.length
     // approximators stay outside the span, as hơn/khoảng do in Vietnamese ("about 20%")
     const lead = /^(?:about|around|nearly|almost|roughly|approximately|some|over|under|more than|less than|up to|at least)\s+/i.exec(raw)?.[0].length ?? 0
     const value = raw.slice(lead)
-    const at = at0 + lead
-    const start = from + at
+    const start = joined.origin(at0 + lead)
     const end = start + value.length
     if (type === 'DATE') {
       const v = normaliseEnglishDate(value)

@@ -118,9 +118,13 @@ export function findAll(res: Resources, text: string, segments: readonly Segment
   const values: (ValueMention & { lang: string })[] = []
   for (const { seg, tokens } of prepared) {
     if (seg.end <= seg.start) continue
-    const lang = seg.lang && seg.lang !== 'und' && family(seg.lang) ? seg.lang : guessLanguage(res, text, docLang, seg.start, seg.end)
+    const labelled = !!seg.lang && seg.lang !== 'und'
+    const lang = labelled && family(seg.lang as string) ? (seg.lang as string) : guessLanguage(res, text, docLang, seg.start, seg.end)
     const fam = family(lang)
     if (!fam) continue
+    // English models only read English: a paragraph labelled German or Tagalog gets the rules alone
+    // (a few Latin words inside Chinese text labelled German are a name: the models read them)
+    const models = !labelled || family(seg.lang as string) !== undefined || tokens.length < 6
     const byline = fam !== 'zh' ? bylinePerson(text, seg, tokens, fam) : undefined
     const before = names.length
     if (fam === 'vi') {
@@ -129,8 +133,8 @@ export function findAll(res: Resources, text: string, segments: readonly Segment
         values.push(...findValues(text.slice(seg.start, seg.end), 'vi', seg.start).map((v) => ({ ...v, lang: 'vi' })))
       }
     } else if (fam === 'en') {
-      names.push(...findEnglishNames(ctx, seg.start, seg.end, budget))
-      values.push(...findEnglishValues(ctx, seg.start, seg.end).map((v) => ({ ...v, lang: 'en' })))
+      names.push(...findEnglishNames(ctx, seg.start, seg.end, models ? budget : { chars: 0 }))
+      values.push(...findEnglishValues(ctx, seg.start, seg.end, models).map((v) => ({ ...v, lang: 'en' })))
     } else {
       const zh = findChineseNames(ctx, seg.start, seg.end, lang)
       const stretches = englishStretches(text, seg.start, seg.end)
