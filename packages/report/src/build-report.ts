@@ -1,6 +1,8 @@
 import { CorpusError } from '@corpus/core'
-import { NAMED_ENTITY_TYPES, type DocumentRecord, type EntityAggregate, type ReportAggregate } from './aggregate.js'
+import { NAMED_ENTITY_TYPES, stateOf, type DocumentRecord, type ReportAggregate } from './aggregate.js'
 import { duplicateGroups } from './internal/duplicates.js'
+import type { TermCount, TermTable } from './internal/keywords.js'
+import type { AggregateState } from './internal/state.js'
 import { compareStrings, copyRecord, getOwn, record, setOwn, type Counts } from './internal/records.js'
 import {
   REPORT_SCHEMA_VERSION,
@@ -12,6 +14,16 @@ import {
   type ReportContent,
   type RunHeader,
 } from './schema.js'
+
+/** Everything known about one canonical entity id. */
+interface EntityAggregate {
+  /** Mentions by type (an id normally has one type; the most frequent wins). */
+  types: Counts
+  /** Mentions by surface-form language, then by surface text. */
+  forms: Record<string, Counts>
+  documents: number
+  mentions: number
+}
 
 /** Caps applied by {@link buildReport}; the aggregate itself is never pruned. */
 export interface BuildReportOptions {
@@ -42,6 +54,12 @@ function topKey(counts: Counts): string | undefined {
     }
   }
   return best
+}
+
+function countsOf(map: ReadonlyMap<string, number>): Counts {
+  const out = record<number>()
+  for (const [k, n] of map) setOwn(out, k, n)
+  return out
 }
 
 const squash = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
@@ -131,11 +149,18 @@ function documentRow(doc: DocumentRecord, duplicateOf: DocumentRecord | null): D
   }
 }
 
-function pairTable(table: Record<string, Counts>, max: number): ReportContent['cooccurrence']['paragraph'] {
-  const pairs: { a: string; b: string; count: number }[] = []
-  for (const [a, row] of Object.entries(table)) for (const [b, count] of Object.entries(row)) pairs.push({ a, b, count })
+/**
+ * The `max` most frequent pairs (ties in id order) and the number of distinct pairs. Only pairs
+ * whose count reaches the max-th largest count become objects, so a table of millions of pairs
+ * costs one typed-array sort.
+ */
+function pairTable(state: AggregateState, which: 'paragraph' | 'document', max: number): ReportContent['cooccurrence']['paragraph'] {
+  const counts = state.pairCounts(which).sort()
+  const size = counts.length
+  if (max === 0 || size === 0) return { total: size, pairs: [] }
+  const pairs = state.pairList(which, counts[Math.max(0, size - max)] as number)
   pairs.sort((p, q) => q.count - p.count || compareStrings(p.a, q.a) || compareStrings(p.b, q.b))
-  return { total: pairs.length, pairs: pairs.slice(0, max) }
+  return { total: size, pairs: pairs.slice(0, max) }
 }
 
 /**
@@ -144,7 +169,7 @@ function pairTable(table: Record<string, Counts>, max: number): ReportContent['c
  * frequent bigrams ("tuệ nhân" in "trí tuệ nhân tạo"). Chinese words contain no space and are
  * never affected.
  */
-function redundantTerms(tf: Counts): Set<string> {
+function redundantTerms(terms: readonly TermCount[]): Set<string> {
   const insideBigrams = new Map<string, number>()
   const endingWith = new Map<string, number>()
   const startingWith = new Map<string, number>()
@@ -155,7 +180,7 @@ function redundantTerms(tf: Counts): Set<string> {
     const sp = term.indexOf(' ')
     return sp > 0 && term.indexOf(' ', sp + 1) < 0 ? [term.slice(0, sp), term.slice(sp + 1)] : undefined
   }
-  for (const [term, n] of Object.entries(tf)) {
+  for (const { term, tf: n } of terms) {
     const h = halves(term)
     if (!h) continue
     insideBigrams.set(h[0], (insideBigrams.get(h[0]) ?? 0) + n)
@@ -164,7 +189,7 @@ function redundantTerms(tf: Counts): Set<string> {
     raise(startingWith, h[0], n)
   }
   const out = new Set<string>()
-  for (const [term, n] of Object.entries(tf)) {
+  for (const { term, tf: n } of terms) {
     const h = halves(term)
     if (!h) {
       if (!term.includes(' ') && (insideBigrams.get(term) ?? 0) >= 0.75 * n) out.add(term)
@@ -175,18 +200,18 @@ function redundantTerms(tf: Counts): Set<string> {
   return out
 }
 
-function keywordTable(lang: string, table: ReportAggregate['keywords'][string], max: number): KeywordTable {
+function keywordTable(table: TermTable, max: number): KeywordTable {
   const n = table.documents
+  const all = table.terms()
   const terms: KeywordTable['terms'] = []
-  const redundant = redundantTerms(table.tf)
-  for (const [term, count] of Object.entries(table.tf)) {
+  const redundant = redundantTerms(all)
+  for (const { term, tf: count, df } of all) {
     if (redundant.has(term)) continue
-    const df = getOwn(table.df, term) ?? 0
     // Corpus-level TF-IDF (sum over documents of tf x idf), with scikit-learn's smoothed idf.
     terms.push({ term, score: round4(count * (Math.log((1 + n) / (1 + df)) + 1)), documentFrequency: df, count })
   }
   terms.sort((a, b) => b.score - a.score || b.count - a.count || compareStrings(a.term, b.term))
-  return { lang, documents: n, vocabulary: Object.keys(table.tf).length, terms: terms.slice(0, max) }
+  return { lang: table.lang, documents: n, vocabulary: all.length, terms: terms.slice(0, max) }
 }
 
 const bySource = (a: DocumentRecord, b: DocumentRecord): number =>
@@ -213,8 +238,15 @@ export function buildReport(aggregate: ReportAggregate, run: RunHeader, options:
     timelineEntities: limit('maxTimelineEntities', options.maxTimelineEntities, 25),
   }
 
-  const docs = Object.values(aggregate.documents).sort(bySource)
-  const groups = duplicateGroups(docs, aggregate.nearDuplicateThreshold)
+  const state = stateOf(aggregate, false)
+  const rows = [...Array(state.documentCount).keys()].map((n) => ({ doc: state.row(n), signature: state.signature(n) }))
+  rows.sort((a, b) => bySource(a.doc, b.doc))
+  const docs = rows.map((r) => r.doc)
+  const groups = duplicateGroups(
+    docs,
+    rows.map((r) => r.signature),
+    state.nearDuplicateThreshold,
+  )
   const duplicateOf = new Map<DocumentRecord, DocumentRecord>()
   for (const group of groups) {
     const rep = group[0]?.doc
@@ -222,12 +254,16 @@ export function buildReport(aggregate: ReportAggregate, run: RunHeader, options:
   }
   const documents = docs.map((doc) => documentRow(doc, duplicateOf.get(doc) ?? null))
 
-  const languages = Object.entries(aggregate.languages)
+  const languages = [...state.languages]
     .map(([lang, row]) => ({ lang, documents: row.documents, characters: row.characters, paragraphs: row.paragraphs }))
     .sort((a, b) => b.documents - a.documents || b.characters - a.characters || compareStrings(a.lang, b.lang))
 
-  const entities = Object.entries(aggregate.entities)
-    .map(([id, entity]) => entityRow(id, entity))
+  const entities = [...state.entities]
+    .map(([id, entity]) => {
+      const forms = record<Counts>()
+      for (const [lang, texts] of entity.forms) setOwn(forms, lang, countsOf(texts))
+      return entityRow(id, { types: countsOf(entity.types), forms, documents: entity.documents, mentions: entity.mentions })
+    })
     .sort((a, b) => b.mentions - a.mentions || b.documents - a.documents || compareStrings(a.id, b.id))
   const names = new Map(entities.map((e) => [e.id, e.name]))
   // `entities` is already sorted by mentions, so a stable sort on the language count keeps that order.
@@ -236,13 +272,13 @@ export function buildReport(aggregate: ReportAggregate, run: RunHeader, options:
     .map((e) => ({ id: e.id, type: e.type, name: e.name, names: copyRecord(e.names), languages: copyRecord(e.languages) }))
     .sort((a, b) => Object.keys(b.languages).length - Object.keys(a.languages).length)
 
-  const keywords = Object.entries(aggregate.keywords)
-    .map(([lang, table]) => keywordTable(lang, table, limits.keywordsPerLanguage))
+  const keywords = [...state.keywords.values()]
+    .map((table) => keywordTable(table, limits.keywordsPerLanguage))
     .sort((a, b) => b.documents - a.documents || compareStrings(a.lang, b.lang))
 
   const seriesById = new Map<string, { date: string; mentions: number }[]>()
-  for (const [date, counts] of Object.entries(aggregate.timeline)) {
-    for (const [id, mentions] of Object.entries(counts)) {
+  for (const [date, counts] of state.timeline) {
+    for (const [id, mentions] of counts) {
       const points = seriesById.get(id)
       if (points) points.push({ date, mentions })
       else seriesById.set(id, [{ date, mentions }])
@@ -258,7 +294,7 @@ export function buildReport(aggregate: ReportAggregate, run: RunHeader, options:
     .sort((a, b) => b.mentions - a.mentions || compareStrings(a.id, b.id))
   const dates = docs.map((d) => d.date).filter((d): d is string => d !== null && /^\d{4}-\d{2}-\d{2}/.test(d)).sort(compareStrings)
 
-  const quarantineRows = Object.values(aggregate.quarantine).sort(
+  const quarantineRows = [...state.quarantine.values()].sort(
     (a, b) =>
       compareStrings(a.source.uri, b.source.uri) ||
       a.source.index - b.source.index ||
@@ -309,8 +345,8 @@ export function buildReport(aggregate: ReportAggregate, run: RunHeader, options:
     entities,
     crossLanguage,
     cooccurrence: {
-      paragraph: pairTable(aggregate.cooccurrence.paragraph, limits.cooccurrencePairs),
-      document: pairTable(aggregate.cooccurrence.document, limits.cooccurrencePairs),
+      paragraph: pairTable(state, 'paragraph', limits.cooccurrencePairs),
+      document: pairTable(state, 'document', limits.cooccurrencePairs),
     },
     keywords,
     timeline: {

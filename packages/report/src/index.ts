@@ -1,5 +1,5 @@
 export { addDocument, addQuarantine, createAggregate, mergeAggregateInto, mergeAggregates, NAMED_ENTITY_TYPES } from './aggregate.js'
-export type { CreateAggregateOptions, DocumentRecord, EntityAggregate, KeywordAggregate, ReportAggregate } from './aggregate.js'
+export type { AggregateJson, CreateAggregateOptions, DocumentRecord, ReportAggregate } from './aggregate.js'
 export { buildReport } from './build-report.js'
 export type { BuildReportOptions } from './build-report.js'
 export { diffReports, parseReport } from './diff-reports.js'

@@ -1,7 +1,9 @@
 import { compareStrings } from './internal/records.js'
 import type { Report } from './schema.js'
 
-function canonical(value: unknown): unknown {
+function canonical(input: unknown): unknown {
+  // As JSON.stringify does: an object with a toJSON method (a report aggregate) is written as what it returns.
+  const value = input !== null && typeof input === 'object' && typeof (input as { toJSON?: unknown }).toJSON === 'function' ? (input as { toJSON(): unknown }).toJSON() : input
   if (Array.isArray(value)) return value.map(canonical)
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {}

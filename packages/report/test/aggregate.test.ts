@@ -1,12 +1,12 @@
 import { createDoc, isCorpusError } from '@corpus/core'
 import { addDocument, addQuarantine, buildReport, createAggregate, stringifyReport } from '@corpus/report'
 import { describe, expect, test } from 'vitest'
-import { makeDoc, quarantineEntries, runHeader, seedDocs } from './helpers.js'
+import { makeDoc, quarantineEntries, runHeader, seedDocs, viewOf } from './helpers.js'
 
 function seedAggregate() {
   const aggregate = createAggregate()
   for (const doc of seedDocs()) addDocument(aggregate, doc)
-  return aggregate
+  return viewOf(aggregate)
 }
 
 describe('addDocument', () => {
@@ -16,7 +16,7 @@ describe('addDocument', () => {
     expect(aggregate.languages['zh-Hant']).toMatchObject({ documents: 1, paragraphs: 3 })
     // The English subtitle of the Chinese article: a paragraph, but no document of its own.
     expect(aggregate.languages.en).toEqual({ documents: 0, paragraphs: 1, characters: [...'The Generative AI Rush and China’s Fear of Missing Out'].length })
-    expect(Object.keys(aggregate.quarantine)).toEqual([])
+    expect(aggregate.quarantine).toEqual([])
   })
 
   test('keeps every surface form of an entity with its language', () => {
@@ -61,8 +61,8 @@ describe('addDocument', () => {
   test('a document with no annotations still counts (und, blank-line paragraphs, no keywords)', () => {
     const aggregate = createAggregate()
     addDocument(aggregate, createDoc({ id: 'raw-1', text: 'Hà Nội mưa to.\n\nGiao thông ùn tắc.', source: { uri: 'stdin', index: 0 } }))
-    expect(aggregate.languages.und).toEqual({ documents: 1, paragraphs: 2, characters: 32 })
-    expect(aggregate.keywords).toEqual({})
+    expect(viewOf(aggregate).languages.und).toEqual({ documents: 1, paragraphs: 2, characters: 32 })
+    expect(viewOf(aggregate).keywords).toEqual({})
     const report = buildReport(aggregate, runHeader())
     expect(report.content.documents[0]).toMatchObject({ id: 'raw-1', title: null, language: null, paragraphs: 2, mentions: 0 })
   })
@@ -91,10 +91,11 @@ describe('addDocument', () => {
         mentions: [{ text: '__proto__', type: 'ORG', id: '__proto__', lang: 'en' }],
       }),
     )
-    expect(Object.getPrototypeOf(aggregate.entities)).toBe(null)
-    expect(aggregate.entities.__proto__?.mentions).toBe(2)
-    expect(aggregate.keywords.en?.tf.constructor).toBe(2)
-    expect(aggregate.keywords.en?.tf.hasownproperty).toBe(1)
+    const view = viewOf(aggregate)
+    expect(Object.hasOwn(view.entities, '__proto__')).toBe(true)
+    expect(view.entities.__proto__?.mentions).toBe(2)
+    expect(view.keywords.en?.tf.constructor).toBe(2)
+    expect(view.keywords.en?.tf.hasownproperty).toBe(1)
     expect(JSON.parse(JSON.stringify(aggregate)).entities.__proto__.mentions).toBe(2)
     const report = buildReport(aggregate, runHeader())
     expect(report.content.entities.map((e) => e.id)).toEqual(['__proto__'])
@@ -106,7 +107,7 @@ describe('addQuarantine', () => {
   test('keeps source, stage, rule and reason, and drops the stack trace', () => {
     const aggregate = createAggregate()
     for (const entry of quarantineEntries()) addQuarantine(aggregate, entry)
-    const rows = Object.values(aggregate.quarantine)
+    const rows = viewOf(aggregate).quarantine
     expect(rows).toHaveLength(3)
     expect(JSON.stringify(aggregate)).not.toContain('/home/someone')
     const report = buildReport(aggregate, runHeader())

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { createDoc, withAnnotation, type Doc, type QuarantineEntry, type RunStats } from '@corpus/core'
 import type { EntityType } from '@corpus/entities'
 import type { Paragraph, ParagraphKind } from '@corpus/ingest'
-import type { RunHeader } from '@corpus/report'
+import type { AggregateJson, ReportAggregate, RunHeader } from '@corpus/report'
 
 export interface ParagraphSpec {
   readonly kind: ParagraphKind
@@ -279,3 +279,53 @@ export const runHeader = (overrides: Partial<RunHeader> = {}): RunHeader => ({
   durationMs: 1234,
   ...overrides,
 })
+
+type Counts = Record<string, number>
+
+/** The serialised aggregate read back into nested records, for assertions on single counts. */
+export interface AggregateView {
+  languages: Record<string, { documents: number; characters: number; paragraphs: number }>
+  entities: AggregateJson['entities']
+  cooccurrence: { paragraph: Record<string, Counts>; document: Record<string, Counts> }
+  keywords: Record<string, { documents: number; tf: Counts; df: Counts }>
+  timeline: Record<string, Counts>
+  quarantine: AggregateJson['quarantine']
+}
+
+const own = <T>(): Record<string, T> => Object.create(null) as Record<string, T>
+const put = <T>(rec: Record<string, T>, key: string, value: T): void => {
+  Object.defineProperty(rec, key, { value, enumerable: true, writable: true, configurable: true })
+}
+
+/** What `JSON.stringify(aggregate)` holds, as nested records (keys from text stay ordinary keys). */
+export function viewOf(aggregate: ReportAggregate): AggregateView {
+  const json = JSON.parse(JSON.stringify(aggregate)) as AggregateJson
+  const pairs = (flat: number[]): Record<string, Counts> => {
+    const out = own<Counts>()
+    for (let i = 0; i + 2 < flat.length; i += 3) {
+      const a = json.cooccurrence.ids[flat[i] as number] as string
+      const b = json.cooccurrence.ids[flat[i + 1] as number] as string
+      if (!Object.hasOwn(out, a)) put(out, a, own<number>())
+      put(out[a] as Counts, b, flat[i + 2] as number)
+    }
+    return out
+  }
+  const keywords = own<{ documents: number; tf: Counts; df: Counts }>()
+  for (const [lang, k] of Object.entries(json.keywords)) {
+    const tf = own<number>()
+    const df = own<number>()
+    k.terms.forEach((term, i) => {
+      put(tf, term, k.tf[i] as number)
+      put(df, term, k.df[i] as number)
+    })
+    put(keywords, lang, { documents: k.documents, tf, df })
+  }
+  return {
+    languages: json.languages,
+    entities: json.entities,
+    cooccurrence: { paragraph: pairs(json.cooccurrence.paragraph), document: pairs(json.cooccurrence.document) },
+    keywords,
+    timeline: json.timeline,
+    quarantine: json.quarantine,
+  }
+}

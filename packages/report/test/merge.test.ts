@@ -11,7 +11,7 @@ import {
   type ReportAggregate,
 } from '@corpus/report'
 import { describe, expect, test } from 'vitest'
-import { duplicateDocs, quarantineEntries, runHeader, seedDocs } from './helpers.js'
+import { duplicateDocs, quarantineEntries, runHeader, seedDocs, viewOf } from './helpers.js'
 
 const allDocs = (): Doc[] => [...seedDocs(), ...duplicateDocs()]
 
@@ -45,7 +45,7 @@ describe('mergeAggregates', () => {
     const second = aggregateOf(docs.slice(3), q.slice(1))
     const whole = aggregateOf(docs, q)
     const merged = mergeAggregates(first, second)
-    expect(merged).toEqual(whole)
+    expect(stringifyJson(merged)).toBe(stringifyJson(whole))
     expect(contentOf(merged)).toBe(contentOf(whole))
     const report = buildReport(merged, runHeader())
     expect(report.content.duplicates).toHaveLength(1)
@@ -64,7 +64,7 @@ describe('mergeAggregates', () => {
     const c = aggregateOf(docs.slice(4), quarantineEntries().slice(2))
     const before = stringifyJson(a)
     expect(contentOf(mergeAggregates(a, b))).toBe(contentOf(mergeAggregates(b, a)))
-    expect(mergeAggregates(mergeAggregates(a, b), c)).toEqual(mergeAggregates(a, mergeAggregates(b, c)))
+    expect(stringifyJson(mergeAggregates(mergeAggregates(a, b), c))).toBe(stringifyJson(mergeAggregates(a, mergeAggregates(b, c))))
     expect(contentOf(mergeAggregates(mergeAggregates(a, b), c))).toBe(contentOf(aggregateOf(docs)))
     expect(stringifyJson(a)).toBe(before)
   })
@@ -75,7 +75,7 @@ describe('mergeAggregates', () => {
     const second = JSON.parse(JSON.stringify(aggregateOf(docs.slice(3)))) as ReportAggregate
     expect(contentOf(mergeAggregates(first, second))).toBe(contentOf(aggregateOf(docs)))
     addDocument(first, docs[3] as Doc)
-    expect(first.entities['loc:china']?.mentions).toBe(11)
+    expect(viewOf(first).entities['loc:china']?.mentions).toBe(11)
   })
 
   test('refuses aggregates with different thresholds or the same input twice', () => {
@@ -106,9 +106,9 @@ describe('mergeAggregateInto', () => {
     // the shards are unchanged and share nothing with the total
     expect(shards.map((s) => stringifyJson(s))).toEqual(shardBytes)
     const before = stringifyJson(shards[0] as ReportAggregate)
-    const china = total.entities['loc:china'] as ReportAggregate['entities'][string]
-    china.mentions += 100
-    for (const forms of Object.values(china.forms)) for (const k of Object.keys(forms)) forms[k] = -1
+    const mentions = viewOf(total).entities['loc:china']?.mentions ?? 0
+    addDocument(total, { ...(docs[0] as Doc), source: { uri: 'another.txt', index: 0 } })
+    expect(viewOf(total).entities['loc:china']?.mentions).toBe(mentions + 3)
     expect(stringifyJson(shards[0] as ReportAggregate)).toBe(before)
   })
 

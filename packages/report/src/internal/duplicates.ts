@@ -1,32 +1,7 @@
-import type { DocumentRecord } from '../aggregate.js'
-
-/**
- * A MinHash signature as base64 of big-endian uint32 values: about 5 bytes per value in memory
- * instead of 8-16 for a number array, and the same in aggregate files. A value that is not a
- * uint32 is folded to one by a string hash (equal values stay equal).
- */
-export function encodeSignature(signature: readonly number[]): string {
-  const bytes = Buffer.alloc(signature.length * 4)
-  signature.forEach((value, i) => {
-    let v = value
-    if (!(Number.isInteger(v) && v >= 0 && v <= 0xffffffff)) {
-      v = 0x811c9dc5
-      for (const ch of String(value)) v = Math.imul(v ^ (ch.codePointAt(0) ?? 0), 0x01000193) >>> 0
-    }
-    bytes.writeUInt32BE(v, i * 4)
-  })
-  return bytes.toString('base64')
-}
-
-export function decodeSignature(encoded: string): number[] {
-  const bytes = Buffer.from(encoded, 'base64')
-  const out: number[] = []
-  for (let i = 0; i + 4 <= bytes.length; i += 4) out.push(bytes.readUInt32BE(i))
-  return out
-}
+import type { DocumentRecord } from './state.js'
 
 /** Share of equal positions of two MinHash signatures: the Jaccard estimate. */
-export function minhashSimilarity(a: readonly number[], b: readonly number[]): number {
+export function minhashSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== b.length || a.length === 0) return 0
   let equal = 0
   for (let i = 0; i < a.length; i++) if (a[i] === b[i]) equal++
@@ -44,14 +19,34 @@ function rowsPerBand(length: number): number {
   return length >= 64 ? 4 : length >= 16 ? 2 : 1
 }
 
+/** Hash of one band of a signature (with its length, so signatures of other lengths rarely collide). */
+function bandHash(sig: Uint32Array, from: number, to: number): number {
+  let h = Math.imul(sig.length ^ 0x9747b28c, 0x01000193)
+  for (let i = from; i < to; i++) {
+    h = Math.imul(h ^ (sig[i] as number), 0x5bd1e995)
+    h ^= h >>> 13
+  }
+  return h >>> 0
+}
+
+function sameBand(a: Uint32Array, b: Uint32Array, from: number, to: number): boolean {
+  if (a.length !== b.length) return false
+  for (let i = from; i < to; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
 /**
  * Duplicate groups over all documents, from content only (never from the dedup stage's
  * `exactOf`/`nearOf` marks, which only see documents of the same shard): identical text hashes
  * are exact copies; MinHash signatures whose Jaccard estimate reaches `threshold` are
- * near-duplicates (candidates from LSH bands, then verified). Groups are connected components;
- * the representative is the first member in (uri, index) order. `docs` must be sorted that way.
+ * near-duplicates (candidates: documents with an identical LSH band, then verified). Groups are
+ * connected components; the representative is the first member in (uri, index) order. `docs`
+ * must be sorted that way; `signatures[i]` belongs to `docs[i]`.
+ *
+ * Candidates are found band by band by sorting band hashes (a typed array), so memory stays a few
+ * bytes per document whatever the number of bands.
  */
-export function duplicateGroups(docs: readonly DocumentRecord[], threshold: number): DuplicateMemberOut[][] {
+export function duplicateGroups(docs: readonly DocumentRecord[], signatures: readonly (Uint32Array | null)[], threshold: number): DuplicateMemberOut[][] {
   const parent = docs.map((_, i) => i)
   const find = (i: number): number => {
     let root = i
@@ -78,33 +73,58 @@ export function duplicateGroups(docs: readonly DocumentRecord[], threshold: numb
     else union(first, i)
   })
 
-  const signatures = docs.map((doc) => (doc.minhash ? decodeSignature(doc.minhash) : null))
-  const buckets = new Map<string, number[]>()
-  docs.forEach((_, i) => {
-    const sig = signatures[i]
-    if (!sig || sig.length === 0) return
-    const r = rowsPerBand(sig.length)
-    for (let band = 0; band * r < sig.length; band++) {
-      const key = `${sig.length}:${band}:${sig.slice(band * r, band * r + r).join(',')}`
-      const bucket = buckets.get(key)
-      if (bucket) bucket.push(i)
-      else buckets.set(key, [i])
-    }
-  })
-  const compared = new Set<string>()
-  for (const bucket of buckets.values()) {
-    for (let x = 0; x < bucket.length; x++) {
-      for (let y = x + 1; y < bucket.length; y++) {
-        const i = bucket[x] as number
-        const j = bucket[y] as number
-        if (find(i) === find(j)) continue
-        const pair = `${i},${j}`
-        if (compared.has(pair)) continue
-        compared.add(pair)
-        const a = signatures[i]
-        const b = signatures[j]
-        if (a && b && minhashSimilarity(a, b) >= threshold) union(i, j)
+  let bands = 0
+  for (const sig of signatures) if (sig && sig.length > 0) bands = Math.max(bands, Math.ceil(sig.length / rowsPerBand(sig.length)))
+  // hash * 2^21 + index is exact in a double while there are at most 2^21 documents.
+  const packed = docs.length < 1 << 21
+  const keys = new Float64Array(docs.length)
+  const order: number[] = []
+  for (let band = 0; band < bands; band++) {
+    let m = 0
+    const hashes = new Map<number, number>()
+    for (let i = 0; i < docs.length; i++) {
+      const sig = signatures[i]
+      if (!sig || sig.length === 0) continue
+      const r = rowsPerBand(sig.length)
+      if (band * r >= sig.length) continue
+      const h = bandHash(sig, band * r, Math.min(sig.length, band * r + r))
+      if (packed) keys[m++] = h * (1 << 21) + i
+      else {
+        hashes.set(i, h)
+        order[m++] = i
       }
+    }
+    const entries: number[] = []
+    if (packed) {
+      const sorted = keys.subarray(0, m).sort()
+      for (let k = 0; k < m; k++) entries.push((sorted[k] as number) % (1 << 21))
+    } else {
+      const slice = order.slice(0, m).sort((x, y) => (hashes.get(x) as number) - (hashes.get(y) as number) || x - y)
+      entries.push(...slice)
+    }
+    const hashOf = (i: number): number => {
+      const sig = signatures[i] as Uint32Array
+      const r = rowsPerBand(sig.length)
+      return bandHash(sig, band * r, Math.min(sig.length, band * r + r))
+    }
+    for (let start = 0; start < entries.length; ) {
+      const h = hashOf(entries[start] as number)
+      let end = start + 1
+      while (end < entries.length && hashOf(entries[end] as number) === h) end++
+      for (let x = start; x < end; x++) {
+        for (let y = x + 1; y < end; y++) {
+          const i = entries[x] as number
+          const j = entries[y] as number
+          if (find(i) === find(j)) continue
+          const a = signatures[i] as Uint32Array
+          const b = signatures[j] as Uint32Array
+          const r = rowsPerBand(a.length)
+          // Equal hashes of different bands (or lengths) are not candidates.
+          if (!sameBand(a, b, band * r, Math.min(a.length, band * r + r))) continue
+          if (minhashSimilarity(a, b) >= threshold) union(i, j)
+        }
+      }
+      start = end
     }
   }
 

@@ -1,4 +1,6 @@
 import { createRequire } from 'node:module'
+import { IntList } from './columns.js'
+import { PairTable } from './pair-table.js'
 
 interface JiebaLike {
   cut(sentence: string, hmm?: boolean | null): string[]
@@ -8,17 +10,14 @@ interface KeywordResources {
   readonly jieba: JiebaLike
   readonly toSimplified: (text: string) => string
   readonly stopwords: Readonly<Record<string, readonly string[]>>
-  readonly stopSets: Map<string, StopSet>
+  readonly stopSets: Map<string, ReadonlySet<string>>
+  /** Character class of each UTF-16 code unit, computed on first sight (see {@link charClass}). */
+  readonly classes: Uint8Array
 }
 
-/** A language's stopwords, and the first words of its multi-word ones ("có" of "có thể"). */
-interface StopSet {
-  readonly words: ReadonlySet<string>
-  readonly pairHeads: ReadonlySet<string>
-}
-
-// Loaded on first use and read-only afterwards (a dictionary, not per-run state): the aggregate is
-// plain JSON, so the segmenter cannot live in it, and loading jieba (~200 ms) per call is too slow.
+// Loaded on first use and read-only afterwards (a dictionary, not per-run state; the class table
+// is a cache of a pure function): the aggregate is plain data, so the segmenter cannot live in it,
+// and loading jieba (~200 ms) per aggregate is too slow.
 let loaded: KeywordResources | undefined
 
 function resources(): KeywordResources {
@@ -34,29 +33,35 @@ function resources(): KeywordResources {
     toSimplified: opencc.Converter({ from: 'tw', to: 'cn' }),
     stopwords,
     stopSets: new Map(),
+    classes: new Uint8Array(0x10000).fill(UNKNOWN),
   }
   return loaded
 }
 
-function stopSet(res: KeywordResources, primary: string): StopSet {
+function stopSet(res: KeywordResources, primary: string): ReadonlySet<string> {
   let set = res.stopSets.get(primary)
   if (!set) {
-    const words = new Set((res.stopwords[primary] ?? []).map((w) => w.toLowerCase()))
-    const pairHeads = new Set<string>()
-    for (const w of words) {
-      const space = w.indexOf(' ')
-      if (space > 0) pairHeads.add(w.slice(0, space))
-    }
-    set = { words, pairHeads }
+    set = new Set((res.stopwords[primary] ?? []).map((w) => w.toLowerCase()))
     res.stopSets.set(primary, set)
   }
   return set
 }
 
 const HAN = /\p{Script=Han}/u
-const APOSTROPHE_OR_HYPHEN = /['’-]/
 const LETTER = /\p{L}/u
 const LATIN_WORD = /^[\p{Script=Latin}\p{N}][\p{Script=Latin}\p{M}\p{N}'’-]*$/u
+const WHITESPACE = /^\s$/u
+const WORD_CHAR = /^[\p{L}\p{M}\p{N}'’-]$/u
+
+/** Code-unit classes of space-delimited text: phrase separator, whitespace, part of a word. */
+const SEPARATOR = 0
+const SPACE = 1
+const WORD = 2
+const UNKNOWN = 255
+
+function classOf(char: string): number {
+  return WHITESPACE.test(char) ? SPACE : WORD_CHAR.test(char) ? WORD : SEPARATOR
+}
 
 /** Primary language subtag (`zh-Hant` -> `zh`). */
 function primaryOf(lang: string): string {
@@ -68,73 +73,252 @@ export function hasKeywords(lang: string): boolean {
   return lang !== '' && primaryOf(lang) !== 'und'
 }
 
-function isContentWord(word: string, stop: ReadonlySet<string>): boolean {
-  return word.length >= 2 && LETTER.test(word) && !stop.has(word)
+const CONTENT = 1
+const PAIR_HEAD = 2
+const APOSTROPHE = 0x27
+const RIGHT_QUOTE = 0x2019
+const HYPHEN = 0x2d
+
+/** One keyword term with its counts. */
+export interface TermCount {
+  readonly term: string
+  readonly tf: number
+  readonly df: number
 }
 
 /**
- * Space-delimited languages (Vietnamese, English, ...): lower-cased syllables/words and their
- * bigrams. Bigrams never cross punctuation and both halves must be content words, so Vietnamese
- * two-syllable words ("trí tuệ", "trung quốc") are counted as words.
+ * Keyword statistics of one language: the words seen (interned to ids), and term frequency and
+ * document frequency of each unigram (by word id) and bigram (by pair of word ids). Bigram strings
+ * are only made when the table is listed, so memory grows with distinct terms, not with text.
  */
-function spacedTerms(text: string, stopSet: StopSet): string[] {
-  const stop = stopSet.words
-  const terms: string[] = []
-  for (const phrase of text.toLowerCase().split(/[^\p{L}\p{M}\p{N}\s'’-]+/u)) {
-    const words: string[] = []
-    for (const raw of phrase.split(/\s+/u)) {
-      // Most words have no apostrophe or hyphen: skip the two replacements for them.
-      const w = APOSTROPHE_OR_HYPHEN.test(raw) ? raw.replace(/['’]s$/u, '').replace(/^['’-]+|['’-]+$/gu, '') : raw
-      if (w !== '') words.push(w)
-    }
-    // Syllables of a multi-syllable stopword ("có thể", "bởi vì") are stopwords there too.
-    const content = words.map((w) => isContentWord(w, stop))
-    for (let i = 0; i + 1 < words.length; i++) {
-      if (stopSet.pairHeads.has(words[i] as string) && stop.has(`${words[i]} ${words[i + 1]}`)) content[i] = content[i + 1] = false
-    }
-    for (let i = 0; i < words.length; i++) {
-      if (!content[i]) continue
-      const word = words[i] as string
-      terms.push(word)
-      if (content[i + 1]) terms.push(`${word} ${words[i + 1] as string}`)
+export class TermTable {
+  documents = 0
+  private readonly words = new Map<string, number>()
+  private readonly wordText: string[] = []
+  private readonly flags: number[] = []
+  private readonly uniTf = new IntList()
+  private readonly uniDf = new IntList()
+  private readonly uniLast = new IntList()
+  private readonly bigrams = new PairTable()
+  private readonly biTf = new IntList()
+  private readonly biDf = new IntList()
+  private readonly biLast = new IntList()
+  private readonly stopPairs = new PairTable()
+  private readonly chinese: boolean
+  private readonly stop: ReadonlySet<string>
+  private lastDocument = -1
+  /** Scratch: content-word flags of the phrase being counted. */
+  private content = new Uint8Array(64)
+
+  constructor(readonly lang: string) {
+    const res = resources()
+    const primary = primaryOf(lang)
+    this.chinese = primary === 'zh' || primary === 'yue'
+    this.stop = stopSet(res, this.chinese ? 'zh' : primary)
+    if (!this.chinese) {
+      // Two-word stopwords ("có thể", "bởi vì"): both syllables are stopwords where they meet.
+      for (const w of this.stop) {
+        const space = w.indexOf(' ')
+        if (space <= 0 || space === w.length - 1 || w.indexOf(' ', space + 1) >= 0) continue
+        const head = this.wordId(w.slice(0, space))
+        this.flags[head] = (this.flags[head] as number) | PAIR_HEAD
+        this.stopPairs.add(head, this.wordId(w.slice(space + 1)))
+      }
     }
   }
-  return terms
-}
 
-/**
- * Chinese: jieba word segmentation. jieba's dictionary is Simplified, so Traditional text is
- * segmented through a character-for-character Simplified copy and the words are cut back out of
- * the original, which keeps them in the script they were written in.
- */
-function chineseTerms(text: string, res: KeywordResources): string[] {
-  const zhStop = stopSet(res, 'zh').words
-  const enStop = stopSet(res, 'en').words
-  const simplified = res.toSimplified(text)
-  const aligned = simplified.length === text.length
-  const tokens = res.jieba.cut(aligned ? simplified : text, true)
-  const total = tokens.reduce((n, t) => n + t.length, 0)
-  const sliceable = aligned && total === text.length
-  const terms: string[] = []
-  let pos = 0
-  for (const token of tokens) {
-    const original = sliceable ? text.slice(pos, pos + token.length) : token
-    pos += token.length
-    if (HAN.test(token)) {
-      if ([...token].length >= 2 && !zhStop.has(token)) terms.push(original)
-    } else if (LATIN_WORD.test(token)) {
-      const lower = token.toLowerCase()
-      if (isContentWord(lower, enStop)) terms.push(lower)
+  private wordId(word: string): number {
+    let id = this.words.get(word)
+    if (id === undefined) {
+      id = this.wordText.length
+      this.words.set(word, id)
+      this.wordText.push(word)
+      this.flags.push(word.length >= 2 && LETTER.test(word) && !this.stop.has(word) ? CONTENT : 0)
+      this.uniTf.push(0)
+      this.uniDf.push(0)
+      this.uniLast.push(-1)
+    }
+    return id
+  }
+
+  private countWord(id: number, doc: number): void {
+    this.uniTf.data[id] = (this.uniTf.data[id] as number) + 1
+    if (this.uniLast.data[id] !== doc) {
+      this.uniLast.data[id] = doc
+      this.uniDf.data[id] = (this.uniDf.data[id] as number) + 1
     }
   }
-  return terms
-}
 
-/** Keyword terms of one paragraph in `lang`, with repetition, in text order. */
-export function extractTerms(text: string, lang: string): string[] {
-  if (!hasKeywords(lang)) return []
-  const res = resources()
-  const primary = primaryOf(lang)
-  if (primary === 'zh' || primary === 'yue') return chineseTerms(text, res)
-  return spacedTerms(text, stopSet(res, primary))
+  private pairNumber(a: number, b: number): number {
+    const n = this.bigrams.add(a, b)
+    if (n === this.biTf.length) {
+      this.biTf.push(0)
+      this.biDf.push(0)
+      this.biLast.push(-1)
+    }
+    return n
+  }
+
+  private countPair(a: number, b: number, doc: number): void {
+    const n = this.pairNumber(a, b)
+    this.biTf.data[n] = (this.biTf.data[n] as number) + 1
+    if (this.biLast.data[n] !== doc) {
+      this.biLast.data[n] = doc
+      this.biDf.data[n] = (this.biDf.data[n] as number) + 1
+    }
+  }
+
+  /**
+   * Count the terms of one paragraph of document number `doc` (a number that differs between
+   * documents, so that document frequency counts each document once).
+   */
+  addParagraph(text: string, doc: number): void {
+    if (this.lastDocument !== doc) {
+      this.lastDocument = doc
+      this.documents += 1
+    }
+    if (this.chinese) this.addChinese(text, doc)
+    else this.addSpaced(text, doc)
+  }
+
+  /** Add a term with its counts (merging, or reading an aggregate back from JSON). */
+  addTerm(term: string, tf: number, df: number): void {
+    const space = term.indexOf(' ')
+    if (space < 0) {
+      const id = this.wordId(term)
+      this.uniTf.data[id] = (this.uniTf.data[id] as number) + tf
+      this.uniDf.data[id] = (this.uniDf.data[id] as number) + df
+    } else {
+      const n = this.pairNumber(this.wordId(term.slice(0, space)), this.wordId(term.slice(space + 1)))
+      this.biTf.data[n] = (this.biTf.data[n] as number) + tf
+      this.biDf.data[n] = (this.biDf.data[n] as number) + df
+    }
+  }
+
+  /** Every term with tf > 0, in no particular order. */
+  terms(): TermCount[] {
+    const out: TermCount[] = []
+    for (let id = 0; id < this.wordText.length; id++) {
+      const tf = this.uniTf.data[id] as number
+      if (tf > 0) out.push({ term: this.wordText[id] as string, tf, df: this.uniDf.data[id] as number })
+    }
+    this.bigrams.forEachPair((a, b, n) => {
+      out.push({ term: `${this.wordText[a] as string} ${this.wordText[b] as string}`, tf: this.biTf.data[n] as number, df: this.biDf.data[n] as number })
+    })
+    return out
+  }
+
+  /**
+   * Space-delimited languages (Vietnamese, English, ...): lower-cased syllables/words and their
+   * bigrams. Bigrams never cross punctuation and both halves must be content words, so Vietnamese
+   * two-syllable words ("trí tuệ", "trung quốc") are counted as words. One pass over the text with
+   * a character-class table; each distinct word is classified once.
+   */
+  private addSpaced(text: string, doc: number): void {
+    const lower = text.toLowerCase()
+    const classes = resources().classes
+    const phrase: number[] = []
+    const n = lower.length
+    let i = 0
+    while (i < n) {
+      const c = lower.charCodeAt(i)
+      let cls: number
+      let width = 1
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const next = lower.charCodeAt(i + 1)
+        width = c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 2 : 1
+        cls = classOf(lower.slice(i, i + width))
+      } else {
+        cls = classes[c] as number
+        if (cls === UNKNOWN) {
+          cls = classOf(lower[i] as string)
+          classes[c] = cls
+        }
+      }
+      if (cls === SPACE) {
+        i += width
+        continue
+      }
+      if (cls === SEPARATOR) {
+        if (phrase.length > 0) this.countPhrase(phrase, doc)
+        i += width
+        continue
+      }
+      // A word: the longest run of word characters.
+      const start = i
+      let marks = false
+      i += width
+      while (i < n) {
+        const d = lower.charCodeAt(i)
+        let k: number
+        let w = 1
+        if (d >= 0xd800 && d <= 0xdfff) {
+          const next = lower.charCodeAt(i + 1)
+          w = d <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 2 : 1
+          k = classOf(lower.slice(i, i + w))
+        } else {
+          k = classes[d] as number
+          if (k === UNKNOWN) {
+            k = classOf(lower[i] as string)
+            classes[d] = k
+          }
+        }
+        if (k !== WORD) break
+        if (d === APOSTROPHE || d === RIGHT_QUOTE || d === HYPHEN) marks = true
+        i += w
+      }
+      if (c === APOSTROPHE || c === RIGHT_QUOTE || c === HYPHEN) marks = true
+      let word = lower.slice(start, i)
+      if (marks) word = word.replace(/['’]s$/u, '').replace(/^['’-]+|['’-]+$/gu, '')
+      if (word !== '') phrase.push(this.wordId(word))
+    }
+    if (phrase.length > 0) this.countPhrase(phrase, doc)
+  }
+
+  /** Count the unigrams and bigrams of one phrase (word ids) and empty it. */
+  private countPhrase(phrase: number[], doc: number): void {
+    const flags = this.flags
+    const m = phrase.length
+    if (this.content.length <= m) this.content = new Uint8Array(m * 2 + 1)
+    const content = this.content
+    for (let k = 0; k < m; k++) content[k] = (flags[phrase[k] as number] as number) & CONTENT
+    content[m] = 0
+    for (let k = 0; k + 1 < m; k++) {
+      const head = phrase[k] as number
+      if (((flags[head] as number) & PAIR_HEAD) !== 0 && this.stopPairs.find(head, phrase[k + 1] as number) >= 0) content[k] = content[k + 1] = 0
+    }
+    for (let k = 0; k < m; k++) {
+      if (!content[k]) continue
+      this.countWord(phrase[k] as number, doc)
+      if (content[k + 1]) this.countPair(phrase[k] as number, phrase[k + 1] as number, doc)
+    }
+    phrase.length = 0
+  }
+
+  /**
+   * Chinese: jieba word segmentation. jieba's dictionary is Simplified, so Traditional text is
+   * segmented through a character-for-character Simplified copy and the words are cut back out of
+   * the original, which keeps them in the script they were written in.
+   */
+  private addChinese(text: string, doc: number): void {
+    const res = resources()
+    const enStop = stopSet(res, 'en')
+    const simplified = res.toSimplified(text)
+    const aligned = simplified.length === text.length
+    const tokens = res.jieba.cut(aligned ? simplified : text, true)
+    let total = 0
+    for (const t of tokens) total += t.length
+    const sliceable = aligned && total === text.length
+    let pos = 0
+    for (const token of tokens) {
+      const original = sliceable ? text.slice(pos, pos + token.length) : token
+      pos += token.length
+      if (HAN.test(token)) {
+        if ([...token].length >= 2 && !this.stop.has(token)) this.countWord(this.wordId(original), doc)
+      } else if (LATIN_WORD.test(token)) {
+        const lower = token.toLowerCase()
+        if (lower.length >= 2 && LETTER.test(lower) && !enStop.has(lower)) this.countWord(this.wordId(lower), doc)
+      }
+    }
+  }
 }
