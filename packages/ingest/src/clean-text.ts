@@ -1,4 +1,5 @@
 import { CorpusError, defineStage, reject, withAnnotation, withText, type Stage } from '@corpus/core'
+import { EDGE, skipBackward, skipForward } from './internal/chars.js'
 import { analyseLayout, type SourceLine } from './internal/layout.js'
 import { NAVIGATION_LINES, normaliseUi, RELATED_HEADINGS } from './internal/lexicon.js'
 import type { Cleaning, DocumentMeta, Paragraph, RemovedLine } from './types.js'
@@ -19,7 +20,6 @@ export interface CleanTextOptions {
 }
 
 const STAGE = 'ingest-clean'
-const EDGE_SPACE = /^[\s\u200b-\u200d\u2060\ufeff]+|[\s\u200b-\u200d\u2060\ufeff]+$/g
 const COLUMN_TAG = /^【\s*(\p{Script=Han}{2,4}|[\p{L}\s.]{3,40}?)\s*(專欄|专栏|觀點|观点)\s*】/u
 
 /** Split text into lines with offsets (LF only: the reader already normalised line breaks). */
@@ -30,10 +30,11 @@ function splitSourceLines(text: string): SourceLine[] {
   for (;;) {
     const lf = text.indexOf('\n', start)
     const end = lf === -1 ? text.length : lf
-    const raw = text.slice(start, end)
-    const trimmed = raw.replace(EDGE_SPACE, '')
-    const lead = trimmed ? raw.length - raw.replace(/^[\s\u200b-\u200d\u2060\ufeff]+/, '').length : 0
-    lines.push({ lineNo, start, end, textStart: start + lead, text: trimmed })
+    // Trim whitespace and zero-width marks at both ends (the regex EDGE_SPACE, as two scans).
+    const textStart = skipForward(text, start, EDGE, end)
+    const textEnd = skipBackward(text, textStart, EDGE, end)
+    const trimmed = textStart >= end ? '' : text.slice(textStart, textEnd)
+    lines.push({ lineNo, start, end, textStart: trimmed ? textStart : start, text: trimmed })
     if (lf === -1) return lines
     start = lf + 1
     lineNo += 1

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto'
 import { CorpusError, defineStage, rawStage, withAnnotation, type Doc, type Stage } from '@corpus/core'
-import { contentId } from './content-id.js'
-import { bandKey, chooseBands, minhashSignature, signatureSimilarity } from './internal/minhash.js'
+import { DedupIndex } from './internal/dedup-index.js'
+import { bandKey, chooseBands, minhashSignature } from './internal/minhash.js'
 import type { DuplicateInfo } from './types.js'
 
 /** Options of {@link markDuplicates}. Every field is optional. */
@@ -53,53 +54,37 @@ export function markDuplicates(options: MarkDuplicatesOptions = {}): Stage {
 
   // Each run gets its own index: the state lives in the stream function, not the factory.
   const run = (docs: AsyncIterable<Doc>, ctx: Parameters<Stage>[1]): AsyncIterable<Doc> => {
-    const exact = new Map<string, { id: string; source: Doc['source'] }>()
-    const seen: { id: string; source: Doc['source']; signature: Uint32Array }[] = []
-    // Band key -> index of the first document with it, or the list once several share it
-    // (most keys are seen once, so a plain number saves an array per key).
-    const buckets = Array.from({ length: bands }, () => new Map<number, number | number[]>())
+    const index = new DedupIndex(numHashes, bands, rows)
     const stage = defineStage({
       name: STAGE,
       assigns: ['duplicate'],
       processDoc(doc) {
         const signature = minhashSignature(doc.text, shingleSize, numHashes)
         const minhash = Array.from(signature)
-        const hash = contentId(doc.text)
-        const first = exact.get(hash)
-        if (first) {
+        // The first 64 bits of the SHA-256 of the text (contentId's 16 hex digits, as numbers).
+        const digest = createHash('sha256').update(doc.text, 'utf8').digest()
+        const hashHigh = digest.readUInt32BE(0)
+        const hashLow = digest.readUInt32BE(4)
+        const first = index.findExact(hashHigh, hashLow)
+        if (first !== null) {
           ctx.count('exact')
-          const info: DuplicateInfo = { exactOf: first.id, nearOf: null, similarity: 1, ofSource: first.source, minhash }
+          const of = index.doc(first)
+          const info: DuplicateInfo = { exactOf: of.id, nearOf: null, similarity: 1, ofSource: of.source, minhash }
           return withAnnotation(doc, 'duplicate', info)
         }
-        exact.set(hash, { id: doc.id, source: doc.source })
-        const keys = Array.from({ length: bands }, (_, band) => bandKey(signature, band, rows))
-        const candidates = new Set<number>()
-        for (const [band, key] of keys.entries()) {
-          const entry = buckets[band]?.get(key)
-          if (typeof entry === 'number') candidates.add(entry)
-          else if (entry) for (const index of entry) candidates.add(index)
-        }
-        let match: { index: number; similarity: number } | null = null
-        for (const index of [...candidates].sort((a, b) => a - b)) {
-          const other = seen[index]
-          if (!other) continue
-          const similarity = signatureSimilarity(signature, other.signature)
+        const keys: number[] = []
+        for (let band = 0; band < bands; band += 1) keys.push(bandKey(signature, band, rows))
+        let match: { of: number; similarity: number } | null = null
+        for (const candidate of index.candidates(keys)) {
+          const similarity = index.similarity(signature, candidate)
           if (similarity >= threshold) {
-            match = { index, similarity }
+            match = { of: candidate, similarity }
             break
           }
         }
-        const index = seen.length
-        seen.push({ id: doc.id, source: doc.source, signature })
-        for (const [band, key] of keys.entries()) {
-          const bucket = buckets[band]
-          const entry = bucket?.get(key)
-          if (entry === undefined) bucket?.set(key, index)
-          else if (typeof entry === 'number') bucket?.set(key, [entry, index])
-          else if (entry.length < BUCKET_CAP) entry.push(index)
-        }
-        const near = match ? seen[match.index] : undefined
-        if (near && match) ctx.count('near')
+        index.add(doc, hashHigh, hashLow, signature, keys, BUCKET_CAP)
+        if (match) ctx.count('near')
+        const near = match ? index.doc(match.of) : null
         const info: DuplicateInfo = near && match
           ? { exactOf: null, nearOf: near.id, similarity: match.similarity, ofSource: near.source, minhash }
           : { exactOf: null, nearOf: null, similarity: 0, ofSource: null, minhash }

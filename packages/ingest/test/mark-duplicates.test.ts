@@ -86,6 +86,28 @@ describe('markDuplicates', () => {
     expect(found).toBeGreaterThan(sentences.length * 0.9)
   })
 
+  it('issue 6: many copies of one article (more than a bucket holds) all point at the first, with its id and source', async () => {
+    const base = seedText(seedNames[0])
+    const words = base.split(' ')
+    // 60 copies with one different word each: they share band keys far past the 32 a bucket keeps.
+    const copies = Array.from({ length: 60 }, (_, i) => {
+      const edited = [...words]
+      edited[(i * 37) % words.length] = `từ${i}`
+      return createDoc({ id: `copy-${i}`, text: edited.join(' '), source: { uri: `thư mục/bản-${i}.jsonl`, index: i } })
+    })
+    const input = [createDoc({ id: 'gốc', text: base, source: { uri: 'thư mục/gốc.txt', index: 0 } }), ...copies, createDoc({ id: 'again', text: base, source: { uri: 'b.txt', index: 0 } })]
+    const { docs, quarantined } = await runStage(markDuplicates(), input)
+    expect(quarantined).toEqual([])
+    const signature = docs[0]!.annotations.duplicate!.minhash
+    for (const d of docs.slice(1, -1)) {
+      const info = d.annotations.duplicate!
+      expect(info).toMatchObject({ exactOf: null, nearOf: 'gốc', ofSource: { uri: 'thư mục/gốc.txt', index: 0 } })
+      // The similarity is the share of equal slots of the two signatures the documents carry.
+      expect(info.similarity).toBe(info.minhash.filter((v, i) => v === signature[i]).length / signature.length)
+    }
+    expect(docs.at(-1)!.annotations.duplicate).toMatchObject({ exactOf: 'gốc', nearOf: null, similarity: 1, ofSource: { uri: 'thư mục/gốc.txt', index: 0 } })
+  })
+
   it('checks its options when called', () => {
     expect(() => markDuplicates({ threshold: 0 })).toThrow(/threshold/)
     expect(() => markDuplicates({ threshold: 1.5 })).toThrow(/threshold/)

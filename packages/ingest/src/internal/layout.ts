@@ -1,5 +1,6 @@
 import { isBlank } from '../decode-bytes.js'
 import type { ParagraphKind } from '../types.js'
+import { CHAR_FLAGS, DENSE, endsWithFinal, JS_SPACE, KEY_TRAIL, SENTENCE_END, skipBackward, skipForward, STATEMENT_END, UNIT_SPACE, WORD } from './chars.js'
 import { findDate } from './dates.js'
 import { COMMENT_COUNT, NAVIGATION_LINES, NAVIGATION_PREFIXES, normaliseUi, PHOTO_CREDIT, RELATED_HEADINGS, RELATIVE_TIME } from './lexicon.js'
 
@@ -36,9 +37,6 @@ export interface Layout {
   readonly sources: readonly string[]
 }
 
-const CLOSERS = `"'”’»)）」』】\\]`
-const ENDS_SENTENCE = new RegExp(`[.!?。！？…;；:：][${CLOSERS}]*$`, 'u')
-const ENDS_STATEMENT = new RegExp(`[.。:：;；][${CLOSERS}]*$`, 'u')
 const SENTENCE_BREAK = /[.!?。！？](?:["'”’»)）」』]*)\s+\S|[。！？]\S/u
 const IMAGE_FILE = /^(?:(?:https?:)?\/\/\S+\/|\S*\/)?[\w%()~+.,@=-]+\.(?:png|jpe?g|gif|webp|svg|bmp|avif|tiff?|heic|ico)(?:[?#]\S*)?$/iu
 const SYMBOLS_ONLY = /^[\p{P}\p{S}\s]+$/u
@@ -56,24 +54,6 @@ const NAME_TOKEN = /^(?:\p{Lu}[\p{L}\p{M}'’.-]*|\p{Script=Han}{2,4})$/u
 const DATE_NOISE =
   /(?<![\p{L}\p{N}])(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật|cập nhật|đăng lúc|ngày đăng|updated|published|posted|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|gmt\s*[+-]\s*\d+|utc\s*[+-]?\s*\d*|星期.|週.|周.|發布時間|发布时间|更新時間|更新时间)(?![\p{L}\p{N}])/giu
 
-/** Scripts written without spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar, Tibetan). */
-function isDense(c: number): boolean {
-  return (
-    (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x3040 && c <= 0x30ff) ||
-    (c >= 0x0e00 && c <= 0x0eff) || (c >= 0x1780 && c <= 0x17ff) || (c >= 0x1000 && c <= 0x109f) || (c >= 0x0f00 && c <= 0x0fff) ||
-    (c >= 0xd840 && c <= 0xd87f) // high surrogates of the CJK extension planes
-  )
-}
-
-/** Letters and digits, roughly: anything that is not ASCII punctuation or a Unicode punctuation/symbol block. */
-function isWordChar(c: number): boolean {
-  if (c < 0x80) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
-  if (c < 0xc0) return c === 0xaa || c === 0xb5 || c === 0xba
-  return !((c >= 0x2000 && c <= 0x2bff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xfe30 && c <= 0xfe6f) || (c >= 0xff00 && c <= 0xff20) || c === 0xd7 || c === 0xf7)
-}
-
-const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200b)
-
 /** Length in word units: space-separated words, plus one unit per two characters of scripts without spaces. */
 function units(text: string): number {
   let words = 0
@@ -81,13 +61,14 @@ function units(text: string): number {
   let inWord = false
   for (let i = 0; i < text.length; i += 1) {
     const c = text.charCodeAt(i)
-    if (isSpace(c)) {
+    const flags = CHAR_FLAGS[c] ?? 0
+    if ((flags & UNIT_SPACE) !== 0) {
       inWord = false
-    } else if (isDense(c)) {
+    } else if ((flags & DENSE) !== 0) {
       dense += 1
       inWord = false
       if (c >= 0xd800 && c <= 0xdbff) i += 1
-    } else if (!inWord && isWordChar(c)) {
+    } else if (!inWord && (flags & WORD) !== 0) {
       words += 1
       inWord = true
     }
@@ -105,10 +86,11 @@ interface Features {
 }
 
 function featuresOf(text: string): Features {
-  return { units: units(text), endsSentence: ENDS_SENTENCE.test(text.slice(-6)), sentenceBreak: SENTENCE_BREAK.test(text) }
+  return { units: units(text), endsSentence: endsSentence(text), sentenceBreak: SENTENCE_BREAK.test(text) }
 }
 
-const endsSentence = (text: string): boolean => ENDS_SENTENCE.test(text.slice(-6))
+/** Ends with sentence punctuation, closing quotes allowed (in the last 6 code units). */
+const endsSentence = (text: string): boolean => endsWithFinal(text, SENTENCE_END, 6)
 
 /** A paragraph of running text: long enough and built of sentences. */
 const isBodyLike = (f: Features): boolean => f.units >= 25 || (f.units >= 10 && (f.endsSentence || f.sentenceBreak))
@@ -116,7 +98,7 @@ const isBodyLike = (f: Features): boolean => f.units >= 25 || (f.units >= 10 && 
 /** Short, no sentence punctuation: a label, a heading, a button. */
 const isLabel = (f: Features, maxUnits: number): boolean => f.units <= maxUnits && !f.endsSentence && !f.sentenceBreak
 
-const isTitleLike = (f: Features, text: string): boolean => f.units >= 3 && f.units <= 60 && !ENDS_STATEMENT.test(text.slice(-6)) && !f.sentenceBreak
+const isTitleLike = (f: Features, text: string): boolean => f.units >= 3 && f.units <= 60 && !endsWithFinal(text, STATEMENT_END, 6) && !f.sentenceBreak
 
 /** 1 to 5 capitalised words, or a 2-4 character Han name: a person's name. */
 function isNameLike(text: string): boolean {
@@ -180,8 +162,31 @@ function parseSource(text: string): { names: string[]; author: string | null } |
   return named ? { names: parts.map((part) => part.replace(/^[《「『"“]+|[》」』"”]+$/gu, '')), author: null } : null
 }
 
-/** A normalised key for finding repeated lines. */
-const dupKey = (text: string): string => text.toLowerCase().replace(/\s{2,}|[\t\u00a0]/g, ' ').replace(/[\s.。!！?？…]+$/u, '')
+/**
+ * A normalised key for finding repeated lines: lower case, each run of 2+ spaces and each tab or
+ * NBSP as one space, no trailing sentence marks (the regexes `\s{2,}|[\t\u00a0]` -> ' ' and
+ * `[\s.。!！?？…]+$` -> '', as one scan).
+ */
+function dupKey(text: string): string {
+  const lower = text.toLowerCase()
+  const end = skipBackward(lower, 0, KEY_TRAIL)
+  let out = ''
+  let from = 0
+  for (let i = 0; i < lower.length; i += 1) {
+    const c = lower.charCodeAt(i)
+    if (((CHAR_FLAGS[c] ?? 0) & JS_SPACE) === 0) continue
+    const runEnd = skipForward(lower, i, JS_SPACE)
+    if (runEnd - i >= 2 || c === 9 || c === 0xa0) {
+      out += lower.slice(from, i) + ' '
+      from = runEnd
+    }
+    i = runEnd - 1
+  }
+  if (from === 0) return lower.slice(0, end)
+  // The trailing run is found on the collapsed text, as the second regex saw it.
+  out += lower.slice(from)
+  return out.slice(0, skipBackward(out, 0, KEY_TRAIL))
+}
 
 /**
  * Decide, for every non-empty line, whether it is article text (and which kind) or page chrome
@@ -258,7 +263,8 @@ export function analyseLayout(lines: readonly SourceLine[], options: LayoutOptio
   // description cut short, to be dropped like an exact copy.
   const truncatedCopies = new Set<number>()
   for (const i of rest.slice(0, 12)) {
-    const stem = /^(.{30,}?)\s*(?:\.{3}|…)$/u.exec(textOf(i))?.[1]?.toLowerCase()
+    const text = textOf(i)
+    const stem = text.endsWith('...') || text.endsWith('…') ? /^(.{30,}?)\s*(?:\.{3}|…)$/u.exec(text)?.[1]?.toLowerCase() : undefined
     if (stem && rest.some((j) => j > i && textOf(j).toLowerCase().startsWith(stem))) truncatedCopies.add(i)
   }
   const hasLaterCopy = (i: number): boolean => truncatedCopies.has(i) || (groupOf(i)?.at(-1) ?? i) > i

@@ -59,28 +59,27 @@ export function minhashSignature(text: string, shingleSize: number, numHashes: n
   const signature = new Uint32Array(numHashes).fill(EMPTY)
   const filled = new Uint8Array(numHashes)
   // One hash per shingle: its position in [0, numHashes) picks the slot, and the rest of it (the
-  // fraction inside the slot, scaled back to 32 bits) is the value the slot keeps the minimum of.
-  const add = (h: number): void => {
-    const scaled = fmix32(h ^ SEED_BIN) * numHashes
-    const bin = Math.floor(scaled / 4294967296)
-    const value = scaled % 4294967296
-    if (value <= (signature[bin] ?? EMPTY)) {
-      signature[bin] = value
-      filled[bin] = 1
-    }
-  }
+  // fraction inside the slot, scaled back to 32 bits) is the value the slot keeps the minimum of:
+  // bin = floor(m * numHashes / 2^32), value = (m * numHashes) mod 2^32. The product is below
+  // 2^42, so it is exact as a double; its low 32 bits are Math.imul's result (no float modulo).
   const k = Math.min(shingleSize, length)
   if (k > 0) {
     // Polynomial rolling hash mod 2^32 over a window of k units: O(1) per shingle.
     let top = 1
     for (let i = 1; i < k; i += 1) top = Math.imul(top, ROLL_BASE)
     let h = 0
-    for (let i = 0; i < k; i += 1) h = (Math.imul(h, ROLL_BASE) + (units[i] ?? 0)) | 0
-    add(h)
-    for (let i = k; i < length; i += 1) {
-      h = (h - Math.imul(units[i - k] ?? 0, top)) | 0
-      h = (Math.imul(h, ROLL_BASE) + (units[i] ?? 0)) | 0
-      add(h)
+    for (let i = 0; i < k; i += 1) h = (Math.imul(h, ROLL_BASE) + units[i]!) | 0
+    for (let i = k; ; i += 1) {
+      const m = fmix32(h ^ SEED_BIN)
+      const bin = Math.floor((m * numHashes) / 4294967296)
+      const value = Math.imul(m, numHashes) >>> 0
+      if (value <= signature[bin]!) {
+        signature[bin] = value
+        filled[bin] = 1
+      }
+      if (i >= length) break
+      h = (h - Math.imul(units[i - k]!, top)) | 0
+      h = (Math.imul(h, ROLL_BASE) + units[i]!) | 0
     }
   }
   if (!filled.includes(1)) return signature
@@ -100,13 +99,6 @@ export function minhashSignature(text: string, shingleSize: number, numHashes: n
   return signature
 }
 
-/** Estimated Jaccard similarity: the share of equal slots. */
-export function signatureSimilarity(a: Uint32Array, b: Uint32Array): number {
-  let same = 0
-  for (let i = 0; i < a.length; i += 1) if (a[i] === b[i]) same += 1
-  return a.length === 0 ? 0 : same / a.length
-}
-
 /**
  * LSH banding for a similarity threshold: the largest band width `rows` whose chance of missing
  * a pair at exactly the threshold is at most 1%, with as many bands as fit in `numHashes`.
@@ -122,9 +114,10 @@ export function chooseBands(numHashes: number, threshold: number): { bands: numb
   return best
 }
 
-/** Hash of one band of a signature, 30 bits so it stays a small integer in V8 maps. */
-export function bandKey(signature: Uint32Array, band: number, rows: number): number {
+/** Hash of one band of a signature (stored from `offset` of `signature`), 30 bits. */
+export function bandKey(signature: Uint32Array, band: number, rows: number, offset = 0): number {
   let h = fmix32(band + 1)
-  for (let i = band * rows; i < (band + 1) * rows; i += 1) h = fmix32(h ^ (signature[i] ?? 0)) + 0x9e3779b9
+  const end = offset + (band + 1) * rows
+  for (let i = offset + band * rows; i < end; i += 1) h = fmix32(h ^ (signature[i] ?? 0)) + 0x9e3779b9
   return fmix32(h) & 0x3fffffff
 }
