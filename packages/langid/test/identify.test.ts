@@ -198,6 +198,22 @@ describe('long paragraphs of the seed articles', () => {
     expect(result.spans.map((s) => [s.lang, text.slice(s.start, s.end)])).toEqual([['en', quote.slice(0, -1)]])
   })
 
+  test('a brand name inside Chinese or Vietnamese changes neither label nor confidence', () => {
+    const chinese = seed('004_ee66aee5bb630a0e.txt').map((line) => line.replace(/[A-Za-z]+/g, ''))
+    for (const line of chinese) {
+      const plain = identify(line)
+      const cut = line.indexOf('，')
+      const branded = identify(`${line.slice(0, cut)} Nvidia ${line.slice(cut)}`)
+      expect(plain.lang).toBe('zh-Hant')
+      expect([branded.lang, branded.confidence, branded.spans]).toEqual([plain.lang, plain.confidence, []])
+    }
+    // A short Vietnamese title (confidence below 1) with and without a foreign name in it.
+    const title = 'Trung Quốc đẩy mạnh mô hình ngôn ngữ nguồn mở'
+    const named = identify('Trung Quốc đẩy mạnh mô hình ngôn ngữ nguồn mở Qwen')
+    expect(identify(title).confidence).toBeLessThan(1)
+    expect([named.lang, named.confidence]).toEqual(['vi', identify(title).confidence])
+  })
+
   test('words of a file name at the end of a long paragraph are not counted', () => {
     const line = seed('003_c93a3a839a127675.txt')[0]!
     const plain = identify(line)

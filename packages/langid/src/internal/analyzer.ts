@@ -1,11 +1,11 @@
 import { franc } from 'franc'
 import { readFileSync } from 'node:fs'
-import { CANTONESE_PAIRS, HAI, HANS, HANT, HANT_WEAK, JA, MANDARIN, YUE, YUE_HEAD, YUE_WEAK_FLAG, buildHanTable } from './han.js'
+import { HanCounts, buildHanTable, countHan, decideHan } from './han.js'
 import { LatinScorer, buildLowerTable, loadLatinModel, type LatinModel } from './latin-model.js'
 import { Lexicon } from './lexicon.js'
-import { SCRIPT_LANGUAGE, Script, astralScript, buildScriptTable } from './scripts.js'
+import { SCRIPT_LANGUAGE, SCRIPT_LETTERS_SCALE, Script, astralScript, buildScriptTable } from './scripts.js'
 import { buildSyllableTable, buildVietnameseLetters, syllableClass } from './vietnamese.js'
-import { VI_SATURATED, fastVietnamese, type FastPathTables } from './fast-vietnamese.js'
+import { NAME_CONTEXT_VI, SAMPLE_WORDS, VI_SATURATED, VI_WORDS_SCALE, fastHan, fastVietnamese, type FastPathTables } from './fast-path.js'
 import { SENTENCE_BREAK, FILE_EXTENSIONS, L_LETTER, L_UPPER, L_VI_MARK, L_VI_ONLY, buildLatinInfo, isAlnum, isDigit, isSpace } from './latin-letters.js'
 
 /** Tuning knobs shared by `identify` and the stage (validated by the public functions). */
@@ -34,9 +34,6 @@ export interface RangeResult {
 }
 
 // Confidence scales: the evidence at which confidence reaches 1 - 1/e (~0.63).
-const SCRIPT_LETTERS_SCALE = 4
-const HAN_MARGIN_SCALE = 1.5
-const VI_WORDS_SCALE = 1.5
 const LATIN_MARGIN_SCALE = 250
 /** Diacritic-free Vietnamese is never more certain than this. */
 const VI_ASCII_MAX = 0.8
@@ -56,8 +53,6 @@ const MALAY_WORDS = new Set(
     'kakitangan teksi khidmat tandas sebarang hendaklah manakala kualiti aktiviti universiti').split(' '),
 )
 
-/** Checks that only need a sample of a long text (English share, name context) read this many words. */
-const SAMPLE_WORDS = 64
 /** franc sees at most this many characters of a run. */
 const FRANC_SAMPLE_CHARS = 400
 /** Latin text whose score per n-gram is below this share of the language's average is asked of franc. */
@@ -84,11 +79,6 @@ const CJK_WEIGHT = 2
 const CJK_LANGS = new Set(['zh', 'zh-Hant', 'zh-Hans', 'yue', 'ja', 'ko'])
 /** Weight of a name (capitalised word inside a sentence) in the Latin model. */
 const NAME_WEIGHT = 0.2
-/**
- * Names weigh less only in Vietnamese-looking text: at least this share of the other words are
- * Vietnamese syllables, one of them marked, distinctive or a frequent Vietnamese word.
- */
-const NAME_CONTEXT_VI = 0.5
 
 const enum Family {
   Latin = 1,
@@ -143,7 +133,12 @@ export class Analyzer {
     syllables: this.syllables,
     base: this.vi.base,
     lower: this.lower,
+    isFrequentVietnamese: (text, start, end) => this.lexiconEntries().contains(text, start, end, this.viIndex),
+    sampleFlags: new Uint8Array(SAMPLE_WORDS),
+    sampleBounds: new Int32Array(2 * SAMPLE_WORDS),
   }
+  /** Counts of the Han text being analysed (reused across calls). */
+  private readonly hanCounts = new HanCounts()
   /** Pieces of the range being analysed (reused across calls; `analyze` is not re-entrant). */
   private readonly pool: Piece[] = []
   private readonly model: LatinModel = loadLatinModel()
@@ -171,7 +166,9 @@ export class Analyzer {
 
   /** Label `text.slice(start, end)`; run offsets are indices into `text`. */
   analyze(text: string, start: number, end: number, settings: AnalyzeSettings): RangeResult {
-    const fast = fastVietnamese(text, start, end, settings.minLetters, settings.minSwitchWords, this.fastTables)
+    const fast =
+      fastVietnamese(text, start, end, settings.minLetters, settings.minSwitchWords, this.fastTables) ??
+      fastHan(text, start, end, settings.minLetters, this.scripts, this.han, this.hanCounts)
     if (fast !== null) return fast
     const count = this.scan(text, start, end)
     if (count === 0) return { lang: 'und', confidence: 1, letters: {}, spans: [] }
@@ -459,71 +456,26 @@ export class Analyzer {
 
   /** One label for all Han/kana runs of the range: ja, yue, zh-Hant, zh-Hans or zh. */
   private labelCjk(text: string, pieces: readonly Piece[], runs: Run[]): void {
-    let han = 0
-    let kana = 0
-    let hant = 0
-    let hans = 0
-    let yue = 0
-    let mandarin = 0
-    let shinjitai = 0
-    let weakYue = 0
+    const counts = this.hanCounts.reset()
     let any = false
     for (const r of runs) {
       if (r.family !== Family.Cjk) continue
       any = true
       for (let k = r.first; k <= r.last; k++) {
         const p = pieces[k]!
-        if (p.script === Script.Kana) {
-          kana += p.letters
-          continue
-        }
-        han += p.letters
-        for (let i = p.start; i < p.end; i++) {
-          const f = this.han[text.charCodeAt(i)] ?? 0
-          if (f === 0) continue
-          if (f & HANT) hant += 1
-          else if (f & HANT_WEAK) hant += 0.5
-          if (f & HANS) hans += 1
-          if (f & JA) shinjitai += 1
-          if (f & YUE) yue += 1
-          if (f & MANDARIN) mandarin += 1
-          if (f & YUE_HEAD && i + 1 < p.end && CANTONESE_PAIRS.has(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1))) yue += 1
-          if (f & HAI && (i === p.start || text.charCodeAt(i - 1) !== 0x95dc)) yue += 0.5
-          if (f & YUE_WEAK_FLAG) {
-            const c = text.charCodeAt(i)
-            const next = i + 1 < p.end ? text.charCodeAt(i + 1) : 0
-            const prev = i > p.start ? text.charCodeAt(i - 1) : 0
-            // 喇叭 喇嘛 咪咪 are Mandarin words.
-            if (!(c === 0x5587 && (next === 0x53ed || next === 0x561b)) && !(c === 0x54aa && (next === 0x54aa || prev === 0x54aa))) weakYue += 0.5
-          }
+        if (p.script === Script.Kana) counts.kana += p.letters
+        else {
+          counts.han += p.letters
+          countHan(this.han, text, p.start, p.end, counts)
         }
       }
     }
     if (!any) return
-    let lang: string
-    let confidence: number
-    if (kana >= 5 || (kana >= 1 && kana * 10 >= han + kana) || (shinjitai >= 1 && shinjitai * 4 >= hant + hans)) {
-      // Kana, or Japanese-only kanji forms outnumbering the Chinese-only ones (東京都知事選挙).
-      lang = 'ja'
-      confidence = saturate(kana + shinjitai, 2)
-    } else if ((yue += hans > hant ? 0 : weakYue) >= 2 || (yue >= 1 && yue * 2 > mandarin)) {
-      lang = 'yue'
-      confidence = saturate(yue - mandarin / 4, HAN_MARGIN_SCALE)
-    } else if (hant > hans) {
-      lang = 'zh-Hant'
-      confidence = saturate(hant - hans, HAN_MARGIN_SCALE)
-    } else if (hans > hant) {
-      lang = 'zh-Hans'
-      confidence = saturate(hans - hant, HAN_MARGIN_SCALE)
-    } else {
-      // Chinese without a character that tells the scripts apart (or a tie).
-      lang = 'zh'
-      confidence = saturate(han, SCRIPT_LETTERS_SCALE)
-    }
+    const lang = decideHan(counts)
     for (const r of runs) {
       if (r.family !== Family.Cjk) continue
       r.lang = lang
-      r.confidence = confidence
+      r.confidence = counts.confidence
     }
   }
 
@@ -710,7 +662,7 @@ export class Analyzer {
     let lang = langs[top] ?? 'und'
     // The largest lead the label held at any word boundary: more text never lowers it.
     let confidence = saturate(scorer.bestLead[top] ?? 0, LATIN_MARGIN_SCALE)
-    if (top === this.enIndex && words >= 5 && this.englishShare(text, pieces, runs, weighNames()) < EN_MIN_COMMON) {
+    if (top === this.enIndex && words >= 5 && this.fewCommonEnglish(text, pieces, runs, weighNames())) {
       // Latin, Welsh or Maori text the model has no profile for can score best as English;
       // English text is mostly common English words (>= 58 % in every dev sentence).
       const second = this.runnerUp(exclude, top)
@@ -759,21 +711,27 @@ export class Analyzer {
     return score > 0
   }
 
-  /** Share of the words (names left out when `skipNames`) that are among the 5,000 commonest English words. */
-  private englishShare(text: string, pieces: readonly Piece[], runs: readonly Run[], skipNames: boolean): number {
-    const lexicon = this.lexiconEntries()
+  /**
+   * Whether fewer than `EN_MIN_COMMON` of the first SAMPLE_WORDS words (names left out when
+   * `skipNames`) are among the 5,000 commonest English words. Stops looking them up once enough are.
+   */
+  private fewCommonEnglish(text: string, pieces: readonly Piece[], runs: readonly Run[], skipNames: boolean): boolean {
     let words = 0
+    for (const r of runs) for (let k = r.first; k <= r.last; k++) if (!pieces[k]!.code && !(skipNames && pieces[k]!.name)) words++
+    if (words > SAMPLE_WORDS) words = SAMPLE_WORDS
+    if (words === 0) return false
+    const lexicon = this.lexiconEntries()
+    let seen = 0
     let common = 0
     for (const r of runs) {
       for (let k = r.first; k <= r.last; k++) {
         const p = pieces[k]!
         if (p.code || (skipNames && p.name)) continue
-        if (words === SAMPLE_WORDS) return common / words
-        words++
-        if (lexicon.contains(text, p.start, p.end, this.enIndex)) common++
+        if (seen++ === words) return true
+        if (lexicon.contains(text, p.start, p.end, this.enIndex) && ++common / words >= EN_MIN_COMMON) return false
       }
     }
-    return words === 0 ? 1 : common / words
+    return true
   }
 
   /** The best-scoring language other than `top` and `exclude`, or -1. */

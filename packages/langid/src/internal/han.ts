@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { SCRIPT_LETTERS_SCALE } from './scripts.js'
 
 /** Per-character flags of Han characters (BMP). */
 export const HANT = 1
@@ -68,4 +69,89 @@ export function buildHanTable(): Uint16Array {
   mark(data.jaOnly, JA)
   mark(YUE_WEAK, YUE_WEAK_FLAG)
   return table
+}
+
+const saturate = (evidence: number, scale: number): number => (evidence <= 0 ? 0 : 1 - Math.exp(-evidence / scale))
+/** Confidence scale of Traditional/Simplified and Cantonese evidence (see the README). */
+const HAN_MARGIN_SCALE = 1.5
+
+/** Evidence counted over the Han and kana text of a range (reused: `reset()` before each range). */
+export class HanCounts {
+  han = 0
+  kana = 0
+  hant = 0
+  hans = 0
+  yue = 0
+  mandarin = 0
+  shinjitai = 0
+  weakYue = 0
+  /** Set by {@link decideHan}. */
+  confidence = 0
+
+  reset(): this {
+    this.han = 0
+    this.kana = 0
+    this.hant = 0
+    this.hans = 0
+    this.yue = 0
+    this.mandarin = 0
+    this.shinjitai = 0
+    this.weakYue = 0
+    this.confidence = 0
+    return this
+  }
+}
+
+/**
+ * Add the evidence of the Han stretch `text[start, end)` (one run of Han characters; words are
+ * looked for inside it only) to `counts`. The caller counts the letters (`counts.han`).
+ */
+export function countHan(table: Uint16Array, text: string, start: number, end: number, counts: HanCounts): void {
+  for (let i = start; i < end; i++) {
+    const f = table[text.charCodeAt(i)] ?? 0
+    if (f === 0) continue
+    if (f & HANT) counts.hant += 1
+    else if (f & HANT_WEAK) counts.hant += 0.5
+    if (f & HANS) counts.hans += 1
+    if (f & JA) counts.shinjitai += 1
+    if (f & YUE) counts.yue += 1
+    if (f & MANDARIN) counts.mandarin += 1
+    if (f & YUE_HEAD && i + 1 < end && CANTONESE_PAIRS.has(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1))) counts.yue += 1
+    if (f & HAI && (i === start || text.charCodeAt(i - 1) !== 0x95dc)) counts.yue += 0.5
+    if (f & YUE_WEAK_FLAG) {
+      const c = text.charCodeAt(i)
+      const next = i + 1 < end ? text.charCodeAt(i + 1) : 0
+      const prev = i > start ? text.charCodeAt(i - 1) : 0
+      // 喇叭 喇嘛 咪咪 are Mandarin words.
+      if (!(c === 0x5587 && (next === 0x53ed || next === 0x561b)) && !(c === 0x54aa && (next === 0x54aa || prev === 0x54aa))) counts.weakYue += 0.5
+    }
+  }
+}
+
+/**
+ * The label of counted Han/kana text: ja, yue, zh-Hant, zh-Hans or zh (no character that tells
+ * the scripts apart, or a tie). Sets `counts.confidence`.
+ */
+export function decideHan(counts: HanCounts): string {
+  const { han, kana, hant, hans, mandarin, shinjitai } = counts
+  if (kana >= 5 || (kana >= 1 && kana * 10 >= han + kana) || (shinjitai >= 1 && shinjitai * 4 >= hant + hans)) {
+    // Kana, or Japanese-only kanji forms outnumbering the Chinese-only ones (東京都知事選挙).
+    counts.confidence = saturate(kana + shinjitai, 2)
+    return 'ja'
+  }
+  const yue = counts.yue + (hans > hant ? 0 : counts.weakYue)
+  if (yue >= 2 || (yue >= 1 && yue * 2 > mandarin)) {
+    counts.confidence = saturate(yue - mandarin / 4, HAN_MARGIN_SCALE)
+    return 'yue'
+  }
+  if (hant > hans) {
+    counts.confidence = saturate(hant - hans, HAN_MARGIN_SCALE)
+    return 'zh-Hant'
+  }
+  if (hans > hant) {
+    counts.confidence = saturate(hans - hant, HAN_MARGIN_SCALE)
+    return 'zh-Hans'
+  }
+  counts.confidence = saturate(han, SCRIPT_LETTERS_SCALE)
+  return 'zh'
 }

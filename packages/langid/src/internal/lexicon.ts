@@ -9,10 +9,12 @@ import { hashPair } from './latin-model.js'
 export class Lexicon {
   private readonly bits: number
   private readonly mask: number
-  /** [hash high, hash low, first posting, posting count] per slot; count -1 = empty. */
+  /** [hash high, hash low, first posting (-1: none), posting count] per slot; count -1 = empty. */
   private readonly slots: Int32Array
   private readonly langs: Uint8Array
   private readonly bonuses: Float32Array
+  /** The next posting of the same word, -1 after the last. */
+  private readonly next: Int32Array
 
   /**
    * @param languages the model's language list (postings hold indices into it)
@@ -24,41 +26,57 @@ export class Lexicon {
     private readonly lower: Uint16Array,
   ) {
     const data = JSON.parse(readFileSync(new URL('../../data/lexicon.json', import.meta.url), 'utf8')) as { languages: Record<string, string> }
-    const byWord = new Map<string, [number, number][]>()
+    // Hashed straight from the space-separated lists: no word strings, no per-word arrays.
+    const lists: { index: number; words: string; count: number }[] = []
+    let total = 0
     for (const [tag, words] of Object.entries(data.languages)) {
       const index = languages.indexOf(tag)
       if (index < 0) continue
-      const list = words.split(' ')
-      const scale = Math.log(list.length + 1)
-      list.forEach((word, i) => {
-        const entry = byWord.get(word) ?? []
-        entry.push([index, maxBonus * (1 - Math.log(i + 1) / scale)])
-        byWord.set(word, entry)
-      })
+      let count = 1
+      for (let i = words.indexOf(' '); i >= 0; i = words.indexOf(' ', i + 1)) count++
+      lists.push({ index, words, count })
+      total += count
     }
     let bits = 4
-    while (1 << bits < byWord.size * 2) bits++
+    while (1 << bits < total * 2) bits++
     this.bits = bits
     this.mask = (1 << bits) - 1
     this.slots = new Int32Array(4 << bits)
     for (let s = 0; s < 1 << bits; s++) this.slots[s * 4 + 3] = -1
-    let total = 0
-    for (const entry of byWord.values()) total += entry.length
     this.langs = new Uint8Array(total)
     this.bonuses = new Float32Array(total)
-    let next = 0
-    for (const [word, entry] of byWord) {
-      const [hi, lo] = this.hash(word, 0, word.length)
-      let slot = hashPair(hi, lo, bits)
-      while ((this.slots[slot * 4 + 3] ?? -1) !== -1) slot = (slot + 1) & this.mask
-      this.slots[slot * 4] = hi
-      this.slots[slot * 4 + 1] = lo
-      this.slots[slot * 4 + 2] = next
-      this.slots[slot * 4 + 3] = entry.length
-      for (const [lang, bonus] of entry) {
-        this.langs[next] = lang
-        this.bonuses[next] = bonus
-        next++
+    this.next = new Int32Array(total)
+    let posting = 0
+    for (const { index, words, count } of lists) {
+      const scale = Math.log(count + 1)
+      let from = 0
+      for (let rank = 0; rank < count; rank++) {
+        let to = words.indexOf(' ', from)
+        if (to < 0) to = words.length
+        this.hashInto(words, from, to)
+        const hi = this.h1
+        const lo = this.h2
+        let slot = hashPair(hi, lo, bits)
+        for (;;) {
+          const at = slot * 4
+          if (this.slots[at + 3] === -1) {
+            this.slots[at] = hi
+            this.slots[at + 1] = lo
+            this.slots[at + 2] = -1
+            this.slots[at + 3] = 0
+            break
+          }
+          if (this.slots[at] === hi && this.slots[at + 1] === lo) break
+          slot = (slot + 1) & this.mask
+        }
+        const at = slot * 4
+        this.langs[posting] = index
+        this.bonuses[posting] = maxBonus * (1 - Math.log(rank + 1) / scale)
+        this.next[posting] = this.slots[at + 2] ?? -1
+        this.slots[at + 2] = posting
+        this.slots[at + 3] = (this.slots[at + 3] ?? 0) + 1
+        posting++
+        from = to + 1
       }
     }
   }
@@ -75,8 +93,7 @@ export class Lexicon {
       const count = slots[at + 3] ?? -1
       if (count === -1) return
       if (slots[at] === hi && slots[at + 1] === lo) {
-        const first = slots[at + 2] ?? 0
-        for (let p = first; p < first + count; p++) {
+        for (let p = slots[at + 2] ?? -1; p >= 0; p = this.next[p] ?? -1) {
           const lang = this.langs[p] ?? 0
           totals[lang] = (totals[lang] ?? 0) + (this.bonuses[p] ?? 0) * weight
         }
@@ -98,8 +115,7 @@ export class Lexicon {
       const count = slots[at + 3] ?? -1
       if (count === -1) return false
       if (slots[at] === hi && slots[at + 1] === lo) {
-        const first = slots[at + 2] ?? 0
-        for (let p = first; p < first + count; p++) if (this.langs[p] === lang) return true
+        for (let p = slots[at + 2] ?? -1; p >= 0; p = this.next[p] ?? -1) if (this.langs[p] === lang) return true
         return false
       }
       slot = (slot + 1) & this.mask
@@ -122,18 +138,5 @@ export class Lexicon {
     }
     this.h1 = h1 | 0
     this.h2 = h2 | 0
-  }
-
-  private hash(text: string, start: number, end: number): [number, number] {
-    let h1 = 0x811c9dc5 | 0
-    let h2 = 0x3c6ef372 | 0
-    for (let i = start; i < end; i++) {
-      let c = text.charCodeAt(i)
-      if (c < 0x2000) c = this.lower[c] ?? c
-      h1 = Math.imul(h1 ^ c, 0x01000193)
-      h2 = Math.imul(h2 ^ (c + i - start), 0x5bd1e995)
-      h2 ^= h2 >>> 13
-    }
-    return [h1 | 0, h2 | 0]
   }
 }

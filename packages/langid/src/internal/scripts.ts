@@ -34,6 +34,9 @@ export enum Script {
 
 export const SCRIPT_COUNT = Script.OtherLetter + 1
 
+/** Confidence scale of a label decided by letters of a script alone: 1 - e^(-letters / 4). */
+export const SCRIPT_LETTERS_SCALE = 4
+
 /**
  * Languages that own a script outright: a run in that script gets this label without a model.
  * Scripts shared by several languages (Latin, Cyrillic, Arabic, Devanagari, Ethiopic, Hebrew,

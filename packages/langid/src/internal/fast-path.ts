@@ -1,0 +1,208 @@
+import type { RangeResult } from './analyzer.js'
+import { SENTENCE_BREAK, FILE_EXTENSIONS, L_LETTER, L_UPPER, L_VI_MARK, L_VI_ONLY, isAlnum, isDigit, isSpace } from './latin-letters.js'
+import { countHan, decideHan, type HanCounts } from './han.js'
+import type { PairTable } from './pair-table.js'
+import { Script } from './scripts.js'
+import { syllableClass } from './vietnamese.js'
+
+/**
+ * Vietnamese evidence (Vietnamese-only words + half the words with shared Vietnamese marks) at
+ * which the confidence rounds to 1 at four decimals (1 - e^(-15 / 1.5) > 0.99995).
+ */
+export const VI_SATURATED = 15
+
+/** The tables the fast path reads (the analyzer's own, shared) and its scratch buffers. */
+export interface FastPathTables {
+  readonly scripts: Uint8Array
+  readonly latinInfo: Uint8Array
+  readonly syllables: PairTable
+  readonly base: Uint8Array
+  readonly lower: Uint16Array
+  /** Whether `text[start, end)` is one of the frequent Vietnamese words (the lexicon, loaded on first use). */
+  readonly isFrequentVietnamese: (text: string, start: number, end: number) => boolean
+  /** Per sampled word: 1 = a syllable or marked, 2 = marked or a distinctive syllable. */
+  readonly sampleFlags: Uint8Array
+  /** Per sampled word: start and end. */
+  readonly sampleBounds: Int32Array
+}
+
+/** Checks that only need a sample of a long text (English share, name context) read this many words. */
+export const SAMPLE_WORDS = 64
+/**
+ * Names weigh less only in Vietnamese-looking text: at least this share of the other words are
+ * Vietnamese syllables, one of them marked, distinctive or a frequent Vietnamese word.
+ */
+export const NAME_CONTEXT_VI = 0.5
+/** Confidence scale of Vietnamese evidence (evidence at which it reaches 1 - 1/e). */
+export const VI_WORDS_SCALE = 1.5
+
+const LATIN: number = Script.Latin
+const HAN: number = Script.Han
+const SAMPLE_SYLLABLE = 1
+const SAMPLE_EVIDENCE = 2
+
+/**
+ * The common case of Vietnamese news, decided in one pass over the code units without building
+ * word objects: a paragraph of Latin letters only (no other script), whose Vietnamese-only letters
+ * are dense enough to decide `vi` at once (one in every five words, as the full path requires),
+ * with no stretch that could be a quotation in another language. Its confidence is computed as
+ * the full path does (Vietnamese-only words, marked words, distinctive bare syllables; names
+ * left out when the text around them is Vietnamese). Everything it reads and decides is what the
+ * full path would: when any of these does not hold it returns `null` and the full path runs.
+ */
+export function fastVietnamese(text: string, start: number, end: number, minLetters: number, minSwitchWords: number, t: FastPathTables): RangeResult | null {
+  const scripts = t.scripts
+  const info = t.latinInfo
+  const sampleFlags = t.sampleFlags
+  const sampleBounds = t.sampleBounds
+  // Words that are not code: names (capitalised inside a sentence) and the others.
+  let names = 0
+  let nonNames = 0
+  let viOnly = 0
+  let viMarked = 0
+  let letters = 0
+  // Bare distinctively Vietnamese syllables, over all words and over the words that are not names.
+  let distinctiveAll = 0
+  let distinctiveNonNames = 0
+  // Words in the current run of foreign-looking words, and how many of them are not a syllable.
+  let runWords = 0
+  let runInvalid = 0
+  // End of the previous word (-1 before the first).
+  let lastWordEnd = -1
+  let i = start
+  while (i < end) {
+    const c = text.charCodeAt(i)
+    if (c >= 0xd800 && c < 0xdc00) return null
+    const script = scripts[c] ?? 0
+    if (script === 0) {
+      i++
+      continue
+    }
+    if (script !== LATIN) return null
+    let j = i
+    let flags = 0
+    let upper = 0
+    let innerUpper = false
+    let n = 0
+    for (; j < end; j++) {
+      const d = text.charCodeAt(j)
+      const f = d < 0x2000 ? (info[d] ?? 0) : scripts[d] === LATIN ? L_LETTER : 0
+      if (f !== 0) {
+        flags |= f
+        if (f & L_LETTER) n++
+        if (f & L_UPPER) {
+          upper++
+          if (j > i) innerUpper = true
+        }
+        continue
+      }
+      if ((d === 0x27 || d === 0x2019) && j > i && j + 1 < end && scripts[text.charCodeAt(j + 1)] === LATIN) continue
+      break
+    }
+    const before = i > start ? text.charCodeAt(i - 1) : 0x20
+    const after = j < end ? text.charCodeAt(j) : 0x20
+    const before2 = i - 1 > start ? text.charCodeAt(i - 2) : 0x20
+    const after2 = j + 1 < end ? text.charCodeAt(j + 1) : 0x20
+    // The same tests as the script pass (analyzer.ts): numbers, file names, domains, URLs,
+    // e-mail addresses, acronyms and camelCase names are not words.
+    const glued =
+      isDigit(before) || isDigit(after) || before === 0x5f || after === 0x5f ||
+      (before === 0x2e && isAlnum(before2)) || (after === 0x2e && isAlnum(after2)) ||
+      before === 0x40 || after === 0x40 || before === 0x2f || after === 0x2f || (after === 0x3a && after2 === 0x2f)
+    const code = glued || (upper >= 2 && (upper === n || innerUpper)) || n === 0
+    // A file extension makes the words before it code too: the full path handles that.
+    if (before === 0x2e && (j >= end || isSpace(after)) && FILE_EXTENSIONS.has(text.slice(i, j).toLowerCase())) return null
+    const marked = (flags & L_VI_MARK) !== 0
+    const syllable = marked || code ? -1 : syllableClass(t.syllables, t.base, t.lower, text, i, j)
+    // A capitalised word inside a sentence is a name (the script pass's rule).
+    let name = !code && upper >= 1 && !innerUpper && n >= 2 && lastWordEnd >= 0
+    for (let g = lastWordEnd; name && g < i; g++) if (SENTENCE_BREAK.has(text.charCodeAt(g))) name = false
+    lastWordEnd = j
+    if (!code) {
+      // Not Vietnamese-dense (English, another language): leave it to the full path early.
+      if (viOnly === 0 && names + nonNames >= 8) return null
+      letters += n
+      if (flags & L_VI_ONLY) viOnly++
+      else if (marked) viMarked++
+      const distinctive = syllable === 2 ? 1 : 0
+      distinctiveAll += distinctive
+      if (name) names++
+      else {
+        if (nonNames < SAMPLE_WORDS) {
+          sampleFlags[nonNames] = (marked || syllable > 0 ? SAMPLE_SYLLABLE : 0) | (marked || syllable === 2 ? SAMPLE_EVIDENCE : 0)
+          sampleBounds[2 * nonNames] = i
+          sampleBounds[2 * nonNames + 1] = j
+        }
+        nonNames++
+        distinctiveNonNames += distinctive
+      }
+    }
+    // The full path's quotation finder (splitLatinRun) looks at runs of "foreign" words: no
+    // Vietnamese mark and not a distinctively Vietnamese syllable. A run becomes a span only
+    // with >= minSwitchWords words (names left out) of which at least half are not syllables at
+    // all; trimming syllables at its edges only lowers those counts, so a run below both bounds
+    // is never a span.
+    if (marked || syllable === 2) {
+      runWords = 0
+      runInvalid = 0
+    } else if (!code && !name) {
+      runWords++
+      if (syllable === 0) runInvalid++
+      if (runWords >= minSwitchWords && runInvalid * 2 >= minSwitchWords) return null
+    }
+    i = j
+  }
+  const markEvidence = viOnly + viMarked / 2
+  if (letters < minLetters || viOnly === 0 || markEvidence * 5 < (nonNames > 0 ? nonNames : names)) return null
+  if (markEvidence >= VI_SATURATED) return { lang: 'vi', confidence: 1, letters: { vi: letters }, spans: [] }
+  // Names weigh less (and their syllables do not count) when the sampled other words are mostly
+  // Vietnamese syllables, one of them marked, distinctive or a frequent Vietnamese word.
+  let weighNames = false
+  if (nonNames > 0 && names > 0) {
+    const sample = Math.min(nonNames, SAMPLE_WORDS)
+    const needed = NAME_CONTEXT_VI * sample
+    let syllables = 0
+    let evidence = 0
+    for (let seen = 1; seen <= sample; seen++) {
+      const f = sampleFlags[seen - 1] ?? 0
+      if (f & SAMPLE_SYLLABLE) syllables++
+      if (evidence === 0 && (f & SAMPLE_EVIDENCE || t.isFrequentVietnamese(text, sampleBounds[2 * seen - 2] ?? 0, sampleBounds[2 * seen - 1] ?? 0))) evidence++
+      if (evidence >= 1 && syllables >= needed) {
+        weighNames = true
+        break
+      }
+      if (syllables + (sample - seen) < needed) break
+    }
+  }
+  const evidence = viOnly + viMarked / 2 + (weighNames ? distinctiveNonNames : distinctiveAll) / 2
+  const confidence = evidence <= 0 ? 0 : 1 - Math.exp(-evidence / VI_WORDS_SCALE)
+  return { lang: 'vi', confidence: Math.round(confidence * 1e4) / 1e4, letters: { vi: letters }, spans: [] }
+}
+
+/**
+ * A paragraph of Han characters only (with punctuation, digits and spaces): the full path would
+ * make it one run labelled from its characters' evidence, which this counts in one pass. Any
+ * other letter (kana, a Latin brand name, an astral character) returns `null`.
+ */
+export function fastHan(text: string, start: number, end: number, minLetters: number, scripts: Uint8Array, han: Uint16Array, counts: HanCounts): RangeResult | null {
+  counts.reset()
+  let i = start
+  while (i < end) {
+    const c = text.charCodeAt(i)
+    if (c >= 0xd800 && c < 0xdc00) return null
+    const script = scripts[c] ?? 0
+    if (script === 0) {
+      i++
+      continue
+    }
+    if (script !== HAN) return null
+    let j = i + 1
+    while (j < end && scripts[text.charCodeAt(j)] === HAN) j++
+    counts.han += j - i
+    countHan(han, text, i, j, counts)
+    i = j
+  }
+  if (counts.han < minLetters) return null
+  const lang = decideHan(counts)
+  return { lang, confidence: Math.round(counts.confidence * 1e4) / 1e4, letters: { [lang]: counts.han }, spans: [] }
+}
