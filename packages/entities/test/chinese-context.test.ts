@@ -52,3 +52,23 @@ describe('Chinese names: spans (issue 4)', () => {
     expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['喀斯喀特山脈 LOC'])
   })
 })
+
+describe('Chinese names: people (issue 4)', () => {
+  it('reads a name before a military title as a person, not an organisation', async () => {
+    const out = await annotate('記者會上，麥卡錫將軍回答了提問。')
+    expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['麥卡錫 PER'])
+  })
+
+  it('reads monarchs with regnal numbers, also when the segmenter glues the number to the name', async () => {
+    const out = await annotate('卡西米爾一世即位後，亞歷山大一世的軍隊撤退了。')
+    expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['卡西米爾一世 PER', '亞歷山大一世 PER'])
+  })
+
+  it('joins a split given name to a known surname, and keeps the KB id only when the given name fits', async () => {
+    const out = await annotate('特朗普的妻子梅拉尼亞特朗普出席了會議，唐納德·特朗普隨後發言。')
+    expect(mention(out, '梅拉尼亞特朗普')?.type).toBe('PER')
+    expect(mention(out, '梅拉尼亞特朗普')?.id).not.toBe('per:donald-trump')
+    expect(mention(out, '唐納德·特朗普')?.id).toBe('per:donald-trump')
+    expect(mention(out, '特朗普')?.id).toBe('per:donald-trump')
+  })
+})

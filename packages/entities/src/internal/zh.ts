@@ -37,7 +37,7 @@ const NOT_PLACE_WORDS = new Set('共和国|城市|城镇|海洋|英雄|中断|�
 const TITLE_NAME_RE = /(院长|部长|董事长|副总统|总统|主席|市长|县长|局长|署长|主委|立委|委员|发言人|执行长|总经理|教授|记者|议员|议长|总裁|创办人|创始人|院士|处长|司长|秘书长|总理|首相|大使|主任)([\u4e00-\u9fff])([\u4e00-\u9fff]{1,2}?)(?=说|表示|指出|称|认为|强调|今天|昨天|日前|也|则|在|于|将|已|会|曾|出席|率领|宣布|回应|透露|坦言|与|和|等|、|，|。|（|\(|「|“)/g
 
 /** Words right after a name that make it a person. */
-const PER_AFTER = /^(?:说道|说|表示|称|指出|认为|解释|写道|告诉|补充|先生|女士|博士|教授|夫人|小姐|总统|总理|承认|强调|透露|回忆|坦言|笑着|问道|答道|宣布|警告|批评|回应|的妻子|的丈夫|的儿子|的女儿|的父亲|的母亲|本人|自己)/
+const PER_AFTER = /^(?:说道|说|表示|称|指出|认为|解释|写道|告诉|补充|先生|女士|博士|教授|夫人|小姐|总统|总理|承认|强调|透露|回忆|坦言|笑着|问道|答道|宣布|警告|批评|回应|的妻子|的丈夫|的儿子|的女儿|的父亲|的母亲|本人|自己|将军|上将|中将|少将|上校|中校|少校|牧师|神父)/
 /** Characters right after a name that make it a place. */
 const LOC_AFTER = /^(?:市|州|省|县|岛|半岛|湾|河|山|港|城|镇|村|郡|区|地区|海峡|沙漠|高原|总部)/
 /** POS tags of grammar words: never part of a name. */
@@ -164,10 +164,18 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     return prev.word === '的' && !!before && PLACE_BEFORE.test(before.word) && /部$|首都|首府/.test(before.word)
   }
 
+  const translitShare = (s: string): number => {
+    let n = 0
+    for (let i = 0; i < s.length; i++) if (TRANSLIT.has(s[i] as string)) n++
+    return n / s.length
+  }
+
   // 2. Transliterated foreign names: runs of transliteration characters over one or more segmenter
   //    tokens, joined by "·" or not (梅加·施裡瓦斯塔瓦, 唐納德特朗普, 奧斯本).
   const isTranslitWord = (w: Word): boolean => {
-    for (let i = 0; i < w.word.length; i++) if (!TRANSLIT.has(w.word[i] as string)) return false
+    // a regnal number glued to the name by the segmenter counts with it (米爾一世)
+    const n = w.word.length > 3 && w.word.endsWith('世') && /[一二三四五六七八九十]世$/.test(w.word) ? w.word.length - 2 : w.word.length
+    for (let i = 0; i < n; i++) if (!TRANSLIT.has(w.word[i] as string)) return false
     return true
   }
   // A given name before a known surname-only person (唐納德·特朗普 with 特朗普 in the KB) joins it.
@@ -178,9 +186,20 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     let start = m.start
     if (/^[·•‧・]$/.test((words[k - 1] as Word).word)) k--
     const given = words[k - 1]
-    if (given && isTranslitWord(given) && given.word.length >= 2 && !taken(given.start, given.end) && !COMMON_TAGS.has(tagOf(given))) start = given.start
+    if (given && isTranslitWord(given) && given.word.length >= 2 && !taken(given.start, given.end) && !COMMON_TAGS.has(tagOf(given))) {
+      start = given.start
+      // its first syllable split off by the segmenter (梅 拉尼亞 特朗普)
+      const first = words[k - 2]
+      if (first && first.word.length === 1 && isTranslitWord(first) && !FUNCTION_TAGS.has(tagOf(first)) && !taken(first.start, first.end)) start = first.start
+    }
     if (start < m.start) {
       used.fill(1, start - from, m.start - from)
+      // the KB person keeps the mention only when the given name sounds like theirs (唐納德·特朗普 is
+      // Donald Trump; 梅拉尼亞特朗普 is another Trump)
+      const entity = m.kb ? res.kb.entities.find((x) => x.id === m.kb?.id) : undefined
+      const english = (entity?.names.en ?? []).find((n) => /^[A-Za-z]+ /.test(n))
+      const syllable = res.pinyin(folded.slice(start - from, start - from + 1))?.[0]
+      if (english && syllable && !sameFirstSound(syllable, english)) m.kb = undefined
       m.start = start
     }
   }
@@ -277,19 +296,26 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
   // 3. POS tags and suffix patterns.
   for (let k = 0; k < words.length; k++) {
     const w = words[k] as Word
-    if (!HAN_RE.test(w.word) || taken(w.start, w.end) || LOANWORDS.has(w.word)) continue
+    if (!HAN_RE.test(w.word) || taken(w.start, w.end)) continue
     const prev = words[k - 1]
+    // a name with a regnal number is a monarch, whatever the dictionary says (亞歷山大一世)
+    const regnal = words[k + 1]
+    if (regnal && /^[一二三四五六七八九十]+世$/.test(regnal.word) && !taken(regnal.start, regnal.end) && /^(?:nr|nrt|ns|nz|x)$/.test(tagOf(w)) && w.word.length >= 2) {
+      push({ start: w.start, end: regnal.end, type: 'PER', lang, confidence: 2 })
+      continue
+    }
     // surname + given name: 3 characters whose given name is not itself an ordinary word (黃綠色), or 2 with a cue
-    const givenTag = w.word.length === 3 ? res.posOf.get(w.word.slice(1)) : undefined
-    const givenIsWord = givenTag !== undefined && COMMON_TAGS.has(givenTag.replace('~', ''))
-    if ((rawTag(w).replace('~', '') === 'nr' || tagOf(w) === 'nrfg') && w.word.length >= 2 && w.word.length <= 3 && res.surnames.has(w.word[0] as string) && ((w.word.length === 3 && !givenIsWord) || PER_AFTER.test(folded.slice(w.end - from, w.end - from + 4)) || (prev && TITLE_BEFORE_PER.test(prev.word)))) {
+    const givenIsWord = (): boolean => {
+      const givenTag = w.word.length === 3 ? res.posOf.get(w.word.slice(1)) : undefined
+      return givenTag !== undefined && COMMON_TAGS.has(givenTag.replace('~', ''))
+    }
+    if ((rawTag(w).replace('~', '') === 'nr' || tagOf(w) === 'nrfg') && w.word.length >= 2 && w.word.length <= 3 && res.surnames.has(w.word[0] as string) && !LOANWORDS.has(w.word) && ((w.word.length === 3 && !givenIsWord()) || PER_AFTER.test(folded.slice(w.end - from, w.end - from + 4)) || (prev && TITLE_BEFORE_PER.test(prev.word)))) {
       // 李博士: the title after the surname stays outside
       const titled = /^.(?:博士|先生|女士|小姐|教授|太太|夫人|将军|总统)$/.test(w.word)
       push({ start: w.start, end: titled ? w.start + 1 : w.end, type: 'PER', lang, confidence: 1 })
       continue
     }
-    const translitShare = [...w.word].filter((c) => TRANSLIT.has(c)).length / w.word.length
-    if (tagOf(w) === 'nr' && w.word.length >= 3 && w.word.length <= 5 && translitShare >= 0.66 && !/[人族语]$/.test(w.word) && !LOANWORDS.has(w.word)) {
+    if (tagOf(w) === 'nr' && w.word.length >= 3 && w.word.length <= 5 && translitShare(w.word) >= 0.66 && !/[人族语]$/.test(w.word) && !LOANWORDS.has(w.word)) {
       const place = !(prev && TITLE_BEFORE_PER.test(prev.word)) && (placeContext(k, w.end) || PLACE_ENDING.test(w.word))
       push({ start: w.start, end: w.end, type: place ? 'LOC' : 'PER', lang, confidence: 1 })
       continue
@@ -320,7 +346,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       }
     }
     const lastChar = w.word[w.word.length - 1] as string
-    const institution = SUFFIX_LAST.has(lastChar) && INSTITUTION_SUFFIX.test(w.word) && !/^(?:东|西|南|北|中|东南|东北|西南|西北|内|外|全|局|上|下|底|顶|头|腹|背|胸|干|总|本|俱乐)部$/.test(w.word)
+    const institution = SUFFIX_LAST.has(lastChar) && INSTITUTION_SUFFIX.test(w.word) && !/^(?:东|西|南|北|中|东南|东北|西南|西北|内|外|全|局|上|下|底|顶|头|腹|背|胸|干|总|本|俱乐)部$/.test(w.word) && !/^(?:将|冠|亚|季|参|从|行|进|援|敌|大|全|友|我|守|驻)军$/.test(w.word)
     const company = SUFFIX_LAST.has(lastChar) && COMPANY_SUFFIX.test(w.word)
     if (institution || company) {
       // proper-noun tokens before the suffix word, possibly with common nouns between them and the
@@ -373,7 +399,6 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
   // its own for the segmenter or ends the word the place is in ("中國市場" keeps only 中國). A
   // transliterated name typed a person by default is a place when a place suffix follows it. A
   // building or a facility named after a place or a person is a place (台北車站, 布什大樓).
-  const translitShare = (s: string): number => [...s].filter((c) => TRANSLIT.has(c)).length / s.length
   for (const m of out) {
     const surface = folded.slice(m.start - from, m.end - from)
     const weakPerson = m.type === 'PER' && !m.kb && m.confidence < 2 && !/[·•‧・]/.test(surface) && translitShare(surface) >= 0.5
@@ -409,6 +434,21 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
   }
   out.sort((a, b) => a.start - b.start)
   return out
+}
+
+/** Consonant class of a pinyin syllable's initial (vowels, y and w are one class). */
+function pinyinClass(syllable: string): string {
+  const initial = /^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcs])/.exec(syllable)?.[0] ?? ''
+  const classes: Record<string, string> = { b: 'B', p: 'B', d: 'D', t: 'D', g: 'G', k: 'G', j: 'J', q: 'J', x: 'S', zh: 'S', ch: 'S', sh: 'S', z: 'S', c: 'S', s: 'S', f: 'F', h: 'H', l: 'L', r: 'L', m: 'M', n: 'N' }
+  return classes[initial] ?? 'V'
+}
+
+/** Whether a transliterated given name (its first pinyin syllable) can start the English name (唐 / Donald). */
+function sameFirstSound(syllable: string, english: string): boolean {
+  const word = english.toLowerCase()
+  const letter = word.startsWith('th') ? 't' : word.startsWith('ph') ? 'f' : word[0] ?? ''
+  const allowed: Record<string, string> = { a: 'V', e: 'V', i: 'V', o: 'V', u: 'V', y: 'V', w: 'VF', b: 'B', p: 'B', d: 'D', t: 'D', g: 'GJ', k: 'G', q: 'G', c: 'GS', j: 'JSV', x: 'S', s: 'S', z: 'S', f: 'F', v: 'FV', h: 'HV', l: 'L', r: 'L', m: 'M', n: 'N' }
+  return (allowed[letter] ?? '').includes(pinyinClass(syllable))
 }
 
 /**
