@@ -53,6 +53,27 @@ function isJoiner(c: number): boolean {
   return c === 0x2e || c === 0x2d || c === 0x27 || c === 0x2019 || c === 0x26 || c === 0x2b
 }
 
+/** 1 for the non-ASCII word characters that change in lower case (see isWordChar), else 0. */
+const UPPER = (() => {
+  const table = new Uint8Array(0x10000)
+  for (const [a, b] of [[0xc0, 0x24f], [0x1e00, 0x1eff], [0x2c60, 0x2c7f], [0xa720, 0xa7ff], [0xff10, 0xff19]] as const) {
+    for (let c = a; c <= b; c++) {
+      const ch = String.fromCharCode(c)
+      if (ch !== ch.toLowerCase()) table[c] = 1
+    }
+  }
+  return table
+})()
+
+/** Spaces and commas only between two words: no sentence break (the common case, decided without a regex). */
+function plainGap(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i)
+    if (c !== 0x20 && c !== 0x2c && c !== 0xa0 && c !== 0x09) return false
+  }
+  return true
+}
+
 /** Tokenise Latin words of `text[from, to)`. */
 export function tokenize(res: Resources, text: string, from: number, to: number): Token[] {
   const tokens: Token[] = []
@@ -91,13 +112,10 @@ export function tokenize(res: Resources, text: string, from: number, to: number)
       } else if (ch >= 0x30 && ch <= 0x39) hasDigit = true
       else if (isJoiner(ch)) joiner = true
       else if (ch >= 0x300 && ch <= 0x36f) continue
-      else {
-        const c = t[k] as string
-        if (c !== c.toLowerCase()) {
-          if (k === 0) cap = true
-          else upperCount++
-        } else lowerCount++
-      }
+      else if (UPPER[ch] === 1) {
+        if (k === 0) cap = true
+        else upperCount++
+      } else lowerCount++
     }
     const lower = cap || upperCount ? t.toLowerCase() : t
     if (cap) upperCount++
@@ -107,7 +125,7 @@ export function tokenize(res: Resources, text: string, from: number, to: number)
       const gap = text.slice(from, start).trim()
       sentenceStart = gap === '' ? !/[,(]\s*$/.test(text.slice(Math.max(0, from - 3), from)) : /[.!?…:;。！？：；]$|^[•*·–—-]$/.test(gap)
     }
-    else if (start - prevEnd === 1 && text.charCodeAt(prevEnd) === 0x20) sentenceStart = false
+    else if (plainGap(text, prevEnd, start)) sentenceStart = false
     else {
       const gap = text.slice(prevEnd, start)
       sentenceStart = SENTENCE_GAP.test(gap.trim()) || gap.includes('\n')
@@ -139,9 +157,34 @@ export function viSyl(res: Resources, t: Token): boolean {
 
 /** Tokens i-1 and i are separated by spaces only (at most 3, no line break). */
 function joined(text: string, a: Token, b: Token): boolean {
-  const gap = text.slice(a.end, b.start)
-  return gap.length > 0 && gap.length <= 3 && /^[ \u00a0\t]+$/.test(gap)
+  if (b.start - a.end < 1 || b.start - a.end > 3) return false
+  for (let i = a.end; i < b.start; i++) {
+    const c = text.charCodeAt(i)
+    if (c !== 0x20 && c !== 0xa0 && c !== 0x09) return false
+  }
+  return true
 }
+
+/** Lower-case words of tokens `[s, s + n)` joined by spaces, when each follows the other after spaces only. */
+function phraseAt(text: string, tokens: Token[], s: number, n: number): string | undefined {
+  if (s < 0 || s + n > tokens.length) return undefined
+  let phrase = (tokens[s] as Token).lower
+  for (let k = 1; k < n; k++) {
+    const t = tokens[s + k] as Token
+    if (!joined(text, tokens[s + k - 1] as Token, t)) return undefined
+    phrase += ' ' + t.lower
+  }
+  return phrase
+}
+
+/** First words of the phrases of a title or cue list: most tokens start none, and skip building phrases. */
+const firstWords = (phrases: Iterable<string>): Set<string> => new Set([...phrases].map((p) => p.split(' ')[0] as string))
+const FIRST_WORDS = new Map<object, Set<string>>([
+  [VI_PERSON_TITLES, firstWords(VI_PERSON_TITLES)],
+  [EN_PERSON_TITLES, firstWords(EN_PERSON_TITLES)],
+  [VI_CUES, firstWords(Object.keys(VI_CUES))],
+  [EN_CUES, firstWords(Object.keys(EN_CUES))],
+])
 function hyphenGap(text: string, a: Token, b: Token): boolean {
   return /^\s?[-–]\s?$/.test(text.slice(a.end, b.start))
 }
@@ -188,26 +231,25 @@ function matchPhrase(tokens: Token[], at: number, phrase: string[], text: string
 
 /** Longest title phrase (person cue) ending right before token `at`. */
 function titleBefore(tokens: Token[], at: number, titles: Set<string>, text: string): number {
+  if (at < 1 || !joined(text, tokens[at - 1] as Token, tokens[at] as Token)) return 0
+  const first = FIRST_WORDS.get(titles)
   for (let n = 4; n >= 1; n--) {
     const s = at - n
-    if (s < 0) continue
-    const parts = tokens.slice(s, at)
-    if (!parts.every((t, k) => k === 0 || joined(text, parts[k - 1] as Token, t))) continue
-    if (!joined(text, parts[parts.length - 1] as Token, tokens[at] as Token)) continue
-    if (titles.has(parts.map((t) => t.lower).join(' '))) return n
+    if (s < 0 || (first && !first.has((tokens[s] as Token).lower))) continue
+    const phrase = phraseAt(text, tokens, s, n)
+    if (phrase !== undefined && titles.has(phrase)) return n
   }
   return 0
 }
 
 function cueBefore(tokens: Token[], at: number, cues: Record<string, NameType>, text: string): NameType | undefined {
+  if (at < 1 || !joined(text, tokens[at - 1] as Token, tokens[at] as Token)) return undefined
+  const first = FIRST_WORDS.get(cues)
   for (let n = 4; n >= 1; n--) {
     const s = at - n
-    if (s < 0) continue
-    const parts = tokens.slice(s, at)
-    if (!parts.every((t, k) => k === 0 || joined(text, parts[k - 1] as Token, t))) continue
-    if (!joined(text, parts[parts.length - 1] as Token, tokens[at] as Token)) continue
-    const cue = cues[parts.map((t) => t.lower).join(' ')]
-    if (cue) return cue
+    if (s < 0 || (first && !first.has((tokens[s] as Token).lower))) continue
+    const phrase = phraseAt(text, tokens, s, n)
+    if (phrase !== undefined && Object.hasOwn(cues, phrase)) return cues[phrase]
   }
   return undefined
 }
@@ -235,10 +277,8 @@ function viPhraseAt(tokens: Token[], i: number, text: string): number {
   const t = tokens[i]
   if (!t || !PHRASE_FIRST_WORDS.has(t.lower)) return 0
   for (let n = 4; n >= 2; n--) {
-    const parts = tokens.slice(i, i + n)
-    if (parts.length !== n || !parts.every((x, k) => k === 0 || joined(text, parts[k - 1] as Token, x))) continue
-    const phrase = parts.map((x) => x.lower).join(' ')
-    if (VI_CUES[phrase] || VI_PERSON_TITLES.has(phrase) || VI_DOCUMENT_HEADS.has(phrase)) return n
+    const phrase = phraseAt(text, tokens, i, n)
+    if (phrase !== undefined && (Object.hasOwn(VI_CUES, phrase) || VI_PERSON_TITLES.has(phrase) || VI_DOCUMENT_HEADS.has(phrase))) return n
   }
   return 0
 }
@@ -511,10 +551,11 @@ export function findLatinNames(ctx: LatinContext, from: number, to: number, lang
     let e = j
     // Person titles inside the run ("Chủ tịch", "Tổng Bí thư", "CEO") stay outside.
     let personCue = titleBefore(tokens, s, titles, text) > 0
+    const titleFirst = FIRST_WORDS.get(titles)
     for (let n = 4; n >= 1; n--) {
-      if (s + n > tokens.length) continue
-      const phrase = tokens.slice(s, s + n).map((x) => x.lower).join(' ')
-      if (titles.has(phrase) && tokens.slice(s + 1, s + n).every((x, k) => joined(text, tokens[s + k] as Token, x))) {
+      if (s + n > tokens.length || (titleFirst && !titleFirst.has((tokens[s] as Token).lower))) continue
+      const phrase = phraseAt(text, tokens, s, n)
+      if (phrase !== undefined && titles.has(phrase)) {
         personCue = true
         s += n
         e = Math.max(e, s)
