@@ -52,6 +52,12 @@ Options:
                                  (inputs and --work-dir on a shared path; see "corpus run --queue x --help")
   --quiet                        no progress on stderr`
 
+/**
+ * Outcomes a worker adds to its running report aggregate before handing it to the main thread,
+ * which keeps the run's one aggregate: bounds what each worker holds, whatever the run's size.
+ */
+export const AGGREGATE_FLUSH_OUTCOMES = 1000
+
 /** Options shared by `run` and anything that builds the news-batch stages from flags. */
 export interface RunOptions {
   readonly paths: readonly string[]
@@ -210,7 +216,7 @@ export async function run(argv: string[]): Promise<number> {
     {
       pipelineName: options.pipelineName,
       pipelineOptions: options.pipelineOptions,
-      aggregate: { nearDuplicateThreshold: threshold, accumulate: !state },
+      aggregate: { nearDuplicateThreshold: threshold, accumulate: !state, flushOutcomes: AGGREGATE_FLUSH_OUTCOMES },
       // Workers also write each document's JSON, leaving holes for the cross-document marks.
       serialize: true,
     },
@@ -262,7 +268,8 @@ export async function run(argv: string[]): Promise<number> {
   } finally {
     await executor.close()
   }
-  const finalAggregate = aggregate ? workerAggregates.reduce((total, part) => mergeAggregateInto(total, part), aggregate) : await (state as RunState).aggregate()
+  // The executor's aggregate is the big one: fold what this thread added (reader quarantine) into it.
+  const finalAggregate = aggregate ? workerAggregates.reduce((total, part) => mergeAggregateInto(part, total), aggregate) : await (state as RunState).aggregate()
   await state?.close()
   await writeReports(options.out, finalAggregate, options, stats, startedMs)
   const incremental = state ? `, ${reused} reused from ${options.state}` : ''

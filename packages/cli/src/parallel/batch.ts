@@ -224,7 +224,14 @@ export async function guardBatch(run: () => Promise<BatchResult>): Promise<Batch
  * Structured cloning an aggregate (objects with thousands of keys) peaks at about 100x its JSON
  * size in memory; a string is copied as is.
  */
-export type WorkerReply = Omit<BatchResult, 'aggregate'> & { readonly aggregateJson?: string }
+export type WorkerReply = Omit<BatchResult, 'aggregate'> & {
+  readonly aggregateJson?: string
+  /**
+   * The worker's running aggregate (setup `aggregate.accumulate`), handed over because it reached
+   * `flushOutcomes` outcomes; the worker starts a new one. Includes this batch's outcomes.
+   */
+  readonly flushedAggregateJson?: string
+}
 
 export function toReply(result: BatchResult | WorkerFailure): WorkerReply | WorkerFailure {
   if ('fatal' in result || !result.aggregate) return result
@@ -233,7 +240,8 @@ export function toReply(result: BatchResult | WorkerFailure): WorkerReply | Work
 }
 
 export function fromReply(reply: WorkerReply): BatchResult {
-  if (reply.aggregateJson === undefined) return reply
-  const { aggregateJson, ...rest } = reply
+  const { flushedAggregateJson: _flushed, ...result } = reply
+  if (result.aggregateJson === undefined) return result
+  const { aggregateJson, ...rest } = result
   return { ...rest, aggregate: JSON.parse(aggregateJson) as ReportAggregate }
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { CorpusError, type Doc, type Stage } from '@corpus/core'
-import { createAggregate, type ReportAggregate } from '@corpus/report'
+import { createAggregate, mergeAggregateInto, type ReportAggregate } from '@corpus/report'
 import { Piscina } from 'piscina'
 import { fromReply, processBatch, type BatchOptions, type BatchResult, type WorkerFailure, type WorkerReply } from './batch.js'
 import { batchSerializeOptions, perDocumentStages, type StageSetup } from './stages.js'
@@ -13,8 +13,8 @@ export interface BatchExecutor {
   readonly workers: number
   run(docs: Doc[]): Promise<BatchResult>
   /**
-   * The aggregates accumulated by the workers (setup `aggregate.accumulate`), one per worker that
-   * got a batch; call once every batch has returned.
+   * The report aggregate accumulated over every batch (setup `aggregate.accumulate`): one
+   * aggregate, or none when no batch ran; call once every batch has returned.
    */
   finish(): Promise<ReportAggregate[]>
   close(): Promise<void>
@@ -85,6 +85,13 @@ export function createExecutor(setup: StageSetup, workers: number): BatchExecuto
   // One single-thread pool per worker, so each worker's running aggregate can be asked for; a
   // batch goes to the worker with the fewest batches in flight.
   const filename = workerModulePath()
+  // The run's one aggregate: workers hand theirs over every `flushOutcomes` outcomes and at the end.
+  let total: ReportAggregate | undefined
+  const fold = (json: string | null | undefined): void => {
+    if (!json || !setup.aggregate) return
+    total ??= createAggregate({ nearDuplicateThreshold: setup.aggregate.nearDuplicateThreshold })
+    mergeAggregateInto(total, JSON.parse(json) as ReportAggregate)
+  }
   const pools = Array.from({ length: workers }, () => ({
     pool: new Piscina({ filename, workerData: setup, minThreads: 1, maxThreads: 1, idleTimeout: 60_000, concurrentTasksPerWorker: 1 }),
     inFlight: 0,
@@ -97,18 +104,21 @@ export function createExecutor(setup: StageSetup, workers: number): BatchExecuto
       target.inFlight += 1
       target.used = true
       try {
-        return unwrap((await target.pool.run({ docs })) as WorkerReply | WorkerFailure)
+        const reply = (await target.pool.run({ docs })) as WorkerReply | WorkerFailure
+        if (!('fatal' in reply)) fold(reply.flushedAggregateJson)
+        return unwrap(reply)
       } finally {
         target.inFlight -= 1
       }
     },
     finish: async () => {
-      const out: ReportAggregate[] = []
       for (const p of pools) {
         if (!p.used) continue
         const { aggregateJson } = (await p.pool.run({ finish: true })) as { aggregateJson: string | null }
-        if (aggregateJson) out.push(JSON.parse(aggregateJson) as ReportAggregate)
+        fold(aggregateJson)
       }
+      const out = total ? [total] : []
+      total = undefined
       return out
     },
     close: async () => {

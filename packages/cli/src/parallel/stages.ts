@@ -8,9 +8,12 @@ export interface StageSetup {
   readonly pipelineOptions: NewsBatchOptions
   /**
    * Build report aggregates in the workers (the worker then runs every stage, see `BatchOptions`):
-   * one per batch, or with `accumulate` one per worker, collected by `BatchExecutor.finish()`.
+   * one per batch, or with `accumulate` one running aggregate per worker. A worker hands its running
+   * aggregate to the calling thread (which folds it into the run's one aggregate, see
+   * `BatchExecutor.finish()`) every `flushOutcomes` outcomes, so what a worker holds is bounded by
+   * that number, not by the size of the run, and the vocabulary is not kept once per worker.
    */
-  readonly aggregate?: { readonly nearDuplicateThreshold: number; readonly accumulate?: boolean }
+  readonly aggregate?: { readonly nearDuplicateThreshold: number; readonly accumulate?: boolean; readonly flushOutcomes?: number }
   /** Serialise documents in the workers (needs `aggregate`, so that every stage runs there). */
   readonly serialize?: boolean
 }

@@ -7,6 +7,7 @@ import { batchSerializeOptions, perDocumentStages, type StageSetup } from './sta
 // Per worker thread: the stages (built once, on the first batch) and the running aggregate.
 let stages: readonly Stage[] | undefined
 let accumulated: ReportAggregate | undefined
+let accumulatedOutcomes = 0
 let serialize: ReturnType<typeof batchSerializeOptions> | null = null
 
 /** A batch to process, or the request for this worker's running aggregate (which is then reset). */
@@ -21,6 +22,7 @@ export default async function runTask(task: WorkerTask): Promise<WorkerReply | W
   if ('finish' in task) {
     const aggregate = accumulated ?? null
     accumulated = undefined
+    accumulatedOutcomes = 0
     return { aggregateJson: aggregate ? JSON.stringify(aggregate) : null }
   }
   const result = await guardBatch(async (): Promise<BatchResult> => {
@@ -33,5 +35,14 @@ export default async function runTask(task: WorkerTask): Promise<WorkerReply | W
     }
     return processBatch(stages, task.docs, { ...(setup.aggregate ? { aggregate: setup.aggregate } : {}), ...extra })
   })
-  return toReply(result)
+  const reply = toReply(result)
+  const flushAt = setup.aggregate?.flushOutcomes
+  if ('fatal' in reply || !accumulated || flushAt === undefined) return reply
+  accumulatedOutcomes += task.docs.length
+  if (accumulatedOutcomes < flushAt) return reply
+  // Hand the running aggregate over (as JSON text: see WorkerReply) and start a new one.
+  const flushedAggregateJson = JSON.stringify(accumulated)
+  accumulated = undefined
+  accumulatedOutcomes = 0
+  return { ...reply, flushedAggregateJson }
 }
