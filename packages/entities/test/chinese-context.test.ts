@@ -72,3 +72,16 @@ describe('Chinese names: people (issue 4)', () => {
     expect(mention(out, '特朗普')?.id).toBe('per:donald-trump')
   })
 })
+
+describe('Chinese names: people after titles (issue 4)', () => {
+  it('reads names after titles and occupations, also when the segmenter splits or does not know them', async () => {
+    const out = await annotate('日本首相岸田文雄與韓國總統尹錫悅舉行會談。北約秘書長斯托爾滕貝格和德國總理朔爾茨出席，作家莫言也到場。')
+    for (const name of ['岸田文雄', '尹錫悅', '斯托爾滕貝格', '朔爾茨', '莫言']) expect(mention(out, name)?.type, name).toBe('PER')
+    expect(mention(out, '韓國')?.type).toBe('LOC')
+  })
+
+  it('joins a one-character surname to a two-character given name', async () => {
+    const out = await annotate('據新華社報導，王小明和陳美玲在會上發言。')
+    expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['新華社 ORG', '王小明 PER', '陳美玲 PER'])
+  })
+})

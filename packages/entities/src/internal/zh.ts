@@ -44,7 +44,7 @@ const LOC_AFTER = /^(?:市|州|省|县|岛|半岛|湾|河|山|港|城|镇|村|�
 const FUNCTION_TAGS = new Set(['v', 'p', 'c', 'u', 'uj', 'ul', 'uz', 'ug', 'uv', 'ud', 'd', 'r', 'm', 'q', 'f', 'y', 'e', 'o', 'zg'])
 /** POS tags of ordinary words: a single such token is not a transliterated name. */
 const COMMON_TAGS = new Set(['n', 'v', 'a', 'd', 'm', 'q', 'r', 'p', 'c', 'u', 'uj', 'ul', 'uz', 'ug', 'uv', 'ud', 'f', 't', 'vn', 'ad', 'an', 'b', 'vd', 'i', 'l', 's', 'z', 'e', 'y', 'o', 'h', 'k', 'g', 'ng', 'mq', 'rr', 'rz', 'tg', 'vg', 'dg', 'ag'])
-const TITLE_BEFORE_PER = /(?:创办人|创始人|董事长|总裁|总经理|执行长|首席执行官|主席|总统|总理|部长|教授|博士|先生|女士|记者|发言人|分析师|主任|院长|校长|大使|议员|总监|经理|研究员|作者|长|委员|立委|议长|书记|总书记|国务卿|外长|首相|市长|州长|省长)$/
+const TITLE_BEFORE_PER = /(?:创办人|创始人|董事长|总裁|总经理|执行长|首席执行官|主席|总统|总理|部长|教授|博士|先生|女士|记者|发言人|分析师|主任|院长|校长|大使|议员|总监|经理|研究员|作者|长|委员|立委|议长|书记|总书记|国务卿|外长|首相|市长|州长|省长|作家|演员|歌手|导演|画家|诗人|球员|选手|运动员|律师|医生|科学家|学者|艺术家|主持人|设计师|摄影师|工程师|经济学家|编剧|制片人|教练|队长|法官|检察官|牧师|主教|国王|女王|王子|公主|皇帝|司令|司令官|将军|上校|少校|官员|候选人|参议员|众议员|总督|大臣|顾问|特使|助理|妻子|丈夫|儿子|女儿|父亲|母亲|哥哥|姐姐|弟弟|妹妹|祖母|祖父|女友|男友)$/
 
 export function findChineseNames(ctx: LatinContext, from: number, to: number, lang: string): NameMention[] {
   const { res, text } = ctx
@@ -210,6 +210,9 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     // the given name may start with transliteration characters split off by the segmenter
     let k0 = k
     while (k0 > 0 && dotNext && isTranslitWord(words[k0 - 1] as Word) && (words[k0 - 1] as Word).word.length === 1 && !taken((words[k0 - 1] as Word).start, (words[k0 - 1] as Word).end)) k0--
+    // after a title, a first syllable split off by the segmenter belongs to the name (總理 朔 爾茨)
+    const split = words[k0 - 1]
+    if (k0 === k && split && split.word.length === 1 && isHan(split.word) && !FUNCTION_TAGS.has(tagOf(split)) && !taken(split.start, split.end) && words[k0 - 2] && TITLE_BEFORE_PER.test((words[k0 - 2] as Word).word)) k0--
     let e = k
     let dots = 0
     for (;;) {
@@ -220,7 +223,9 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
         dots++
         continue
       }
-      if (next && isTranslitWord(next) && !taken(next.start, next.end) && !(COMMON_TAGS.has(tagOf(next)) && next.word.length > 1)) {
+      // a one-character name-tagged syllable between transliterated ones (斯托爾 滕 貝格)
+      const inner = next && next.word.length === 1 && /^nr/.test(tagOf(next)) && isHan(next.word) && after && isTranslitWord(after) && after.word.length > 1 && !taken(after.start, after.end)
+      if (next && (isTranslitWord(next) || inner) && !taken(next.start, next.end) && !(COMMON_TAGS.has(tagOf(next)) && next.word.length > 1)) {
         e++
         continue
       }
@@ -248,7 +253,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     let type: NameType = 'PER'
     if (PER_AFTER.test(rest) || (prev && TITLE_BEFORE_PER.test(prev.word)) || dots) type = 'PER'
     else if ((single && tagOf(w) === 'ns') || placeContext(k0, last.end) || PLACE_ENDING.test(folded.slice(first.start - from, last.end - from))) type = 'LOC'
-    push({ start: first.start + lead, end: last.end, type, lang, confidence: dots || PER_AFTER.test(rest) ? 2 : 1 })
+    push({ start: first.start + lead, end: last.end, type, lang, confidence: dots || PER_AFTER.test(rest) || (prev && TITLE_BEFORE_PER.test(prev.word)) ? 2 : 1 })
     k = e
   }
 
@@ -336,7 +341,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       continue
     }
     // surname + given name split by the segmenter after a title: 創辦人李彥宏
-    if (prev && w.word.length <= 3 && res.surnames.has(w.word[0] as string) && TITLE_BEFORE_PER.test(prev.word)) {
+    if (prev && w.word.length <= 3 && res.surnames.has(w.word[0] as string) && TITLE_BEFORE_PER.test(prev.word) && !(w.word.length === 1 && FUNCTION_TAGS.has(tagOf(w)))) {
       let e = w.end
       const next = words[k + 1]
       if (w.word.length === 1 && next && next.word.length <= 2 && isHan(next.word[0] as string) && tagOf(next) !== 'v' && tagOf(next) !== 'uj') e = next.end
@@ -344,6 +349,17 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
         push({ start: w.start, end: e, type: 'PER', lang, confidence: 1 })
         continue
       }
+    }
+    // a name the dictionary does not know right after a title (首相岸田文雄)
+    if (prev && tagOf(w) === 'x' && w.word.length >= 2 && w.word.length <= 4 && TITLE_BEFORE_PER.test(prev.word)) {
+      push({ start: w.start, end: w.end, type: 'PER', lang, confidence: 2 })
+      continue
+    }
+    // a one-character surname and a two-character given name split by the segmenter (陳 美玲)
+    const given = words[k + 1]
+    if (w.word.length === 1 && res.surnames.has(w.word) && rawTag(w).replace('~', '') === 'nr' && given && given.word.length === 2 && /^(?:nr|nrfg|x)$/.test(tagOf(given)) && !taken(given.start, given.end)) {
+      push({ start: w.start, end: given.end, type: 'PER', lang, confidence: 1 })
+      continue
     }
     const lastChar = w.word[w.word.length - 1] as string
     const institution = SUFFIX_LAST.has(lastChar) && INSTITUTION_SUFFIX.test(w.word) && !/^(?:东|西|南|北|中|东南|东北|西南|西北|内|外|全|局|上|下|底|顶|头|腹|背|胸|干|总|本|俱乐)部$/.test(w.word) && !/^(?:将|冠|亚|季|参|从|行|进|援|敌|大|全|友|我|守|驻)军$/.test(w.word)
