@@ -3,7 +3,7 @@ import type { EntityMention } from '../types.js'
 import { findEnglishNames, findEnglishValues } from './english.js'
 import { EN_FUNCTION } from './lexicon.js'
 import { findLatinNames, tokenize, type LatinContext, type NameMention, type Token } from './latin.js'
-import { dropOverlaps, findValues, type ValueMention } from './numeric.js'
+import { dropOverlaps, findValues, withoutOverlaps, type ValueMention } from './numeric.js'
 import type { Resources } from './resources.js'
 import { isVietnameseLetterCode, slugify } from './text.js'
 import { absorbCompanySuffix, chineseContextType, findChineseNames, linkTransliterations } from './zh.js'
@@ -195,7 +195,7 @@ export function findAll(res: Resources, text: string, segments: readonly Segment
   coordinate(text, names)
   const keptNames = options.keepUnknown ? names : names.filter((n) => n.kb || n.sameAs?.kb || n.confidence >= 1)
   const valueMentions = dropOverlaps(values)
-  const nameMentions = keptNames.filter((n) => !valueMentions.some((v) => v.start < n.end && n.start < v.end))
+  const nameMentions = withoutOverlaps(keptNames, valueMentions)
   const ids = assignIds(res, text, nameMentions)
   const out: EntityMention[] = []
   for (const n of nameMentions) {
@@ -254,7 +254,15 @@ function englishWords(res: Resources): Set<string> {
 /** Canonical ids: KB ids; same-document short forms; pinyin / Sino-Vietnamese readings; slugs. */
 function assignIds(res: Resources, text: string, mentions: NameMention[]): Map<NameMention, { id: string; type: NameMention['type'] }> {
   const surface = (m: NameMention): string => text.slice(m.start, m.end)
-  const keyOf = (m: NameMention): string => res.looseKey(surface(m))
+  const keys = new Map<NameMention, string>()
+  const keyOf = (m: NameMention): string => {
+    let k = keys.get(m)
+    if (k === undefined) {
+      const s = surface(m)
+      keys.set(m, (k = res.memo('loose-key', s, () => res.looseKey(s))))
+    }
+    return k
+  }
   // One type per surface within the document: the most confident reading wins, then the most frequent.
   const votes = new Map<string, Map<NameMention['type'], number>>()
   for (const m of mentions) {
@@ -271,13 +279,14 @@ function assignIds(res: Resources, text: string, mentions: NameMention[]): Map<N
   }
   // Short forms: "Lu" after "Lu Yanxia", "Altman" after "Sam Altman".
   const persons = mentions.filter((m) => m.type === 'PER' && !m.kb && /\s/.test(surface(m)))
+  const personByWord = new Map<string, NameMention>()
+  for (const p of persons) {
+    const parts = surface(p).split(/\s+/)
+    for (const w of [parts[0], parts[parts.length - 1]]) if (w !== undefined && !personByWord.has(w)) personByWord.set(w, p)
+  }
   for (const m of mentions) {
     if (m.kb || m.sameAs || /\s/.test(surface(m))) continue
-    const word = surface(m)
-    const full = persons.find((p) => {
-      const parts = surface(p).split(/\s+/)
-      return parts[0] === word || parts[parts.length - 1] === word
-    })
+    const full = personByWord.get(surface(m))
     if (full) {
       m.sameAs = full
       m.type = 'PER'

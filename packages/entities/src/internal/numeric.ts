@@ -319,10 +319,48 @@ function run(text: string, patterns: typeof VI_PATTERNS, offset: number, out: Va
 
 /** Keep the longest of overlapping mentions (earliest first on ties). */
 export function dropOverlaps<T extends { start: number; end: number }>(mentions: T[]): T[] {
+  if (mentions.length < 2) return [...mentions]
   const sorted = [...mentions].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start)
+  // Kept mentions never overlap, so in start order only the neighbours of a new one can overlap it
+  // (an empty mention would break that: those few lists take the plain scan).
+  if (sorted.some((m) => m.end <= m.start)) {
+    const kept: T[] = []
+    for (const m of sorted) if (!kept.some((k) => k.start < m.end && m.start < k.end)) kept.push(m)
+    return kept.sort((a, b) => a.start - b.start)
+  }
   const kept: T[] = []
-  for (const m of sorted) if (!kept.some((k) => k.start < m.end && m.start < k.end)) kept.push(m)
-  return kept.sort((a, b) => a.start - b.start)
+  for (const m of sorted) {
+    let lo = 0
+    let hi = kept.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if ((kept[mid] as T).start < m.start) lo = mid + 1
+      else hi = mid
+    }
+    const before = kept[lo - 1]
+    const after = kept[lo]
+    if ((before && before.end > m.start) || (after && after.start < m.end)) continue
+    kept.splice(lo, 0, m)
+  }
+  return kept
+}
+
+/** `mentions` without the ones that overlap one of `blockers` (sorted by start, not overlapping each other). */
+export function withoutOverlaps<T extends { start: number; end: number }>(mentions: readonly T[], blockers: readonly { start: number; end: number }[]): T[] {
+  if (!blockers.length) return [...mentions]
+  if (blockers.some((b) => b.end <= b.start)) return mentions.filter((m) => !blockers.some((b) => b.start < m.end && m.start < b.end))
+  return mentions.filter((m) => {
+    let lo = 0
+    let hi = blockers.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if ((blockers[mid] as { end: number }).end <= m.start) lo = mid + 1
+      else hi = mid
+    }
+    // blockers[lo] is the first that ends after m starts: it overlaps m when it starts before m ends
+    const b = blockers[lo]
+    return !(b && b.start < m.end && m.start < b.end)
+  })
 }
 
 /** DATE/MONEY/PERCENT in one stretch of text of language `lang` (`vi`, `zh`, `en`). */
