@@ -85,3 +85,17 @@ describe('Chinese names: people after titles (issue 4)', () => {
     expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['新華社 ORG', '王小明 PER', '陳美玲 PER'])
   })
 })
+
+describe('Chinese names: Taiwanese news (issue 4)', () => {
+  it('reads a surname that starts like a country after a title, and a title glued to the name', async () => {
+    const out = await annotate('立法院長韓國瑜今天表示，台中市長盧秀燕也出席了在韓國舉行的論壇。')
+    expect(mention(out, '韓國瑜')?.type).toBe('PER')
+    expect(mention(out, '盧秀燕')?.type).toBe('PER')
+    expect(mention(out, '韓國')).toMatchObject({ type: 'LOC', id: 'loc:south-korea' })
+  })
+
+  it('reads counties, abbreviated ministries and places that contain a company name', async () => {
+    const out = await annotate('衛福部官員前往花蓮縣了解災情，遊客仍可上阿里山。')
+    expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['衛福部 ORG', '花蓮縣 LOC', '阿里山 LOC'])
+  })
+})

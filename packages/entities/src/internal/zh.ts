@@ -98,6 +98,8 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
         // the alias is part of a longer word that names an institution (自由民主黨, 英國國防部)
         const host = words.find((w) => w.start <= from + i && from + i + n <= w.end && w.end - w.start > n)
         if (host && host.word.length > n && SUFFIX_LAST.has(host.word[host.word.length - 1] as string) && INSTITUTION_SUFFIX.test(host.word)) continue
+        // a company or a person inside a longer place name is not meant (阿里 in 阿里山)
+        if (host && entry.type !== 'LOC' && tagOf(host) === 'ns') continue
       }
       push({ start: from + i, end: from + i + n, type: entry.type, lang, confidence: 3, kb: entry })
       i += n - 1
@@ -115,6 +117,21 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     const alias = folded.slice(b.start - from, b.end - from)
     if (!(SUFFIX_LAST.has(alias[alias.length - 1] as string) && INSTITUTION_SUFFIX.test(alias))) continue
     out.splice(i, 2, { ...b, start: a.start })
+  }
+  // A country after a title that, with the next character, is a surname and a given name
+  // (立法院長韓國瑜): a person.
+  for (const m of out) {
+    if (m.type !== 'LOC' || m.end - m.start !== 2 || !res.surnames.has(folded[m.start - from] as string)) continue
+    const k = words.findIndex((w) => w.start === m.start)
+    const prev = words[k - 1]
+    const next = words[k + 1]
+    if (k > 0 && prev && TITLE_BEFORE_PER.test(prev.word) && next && next.start === m.end && next.word.length === 1 && isHan(next.word) && !FUNCTION_TAGS.has(tagOf(next))) {
+      m.end = next.end
+      m.type = 'PER'
+      m.kb = undefined
+      m.confidence = 2
+      mark(m)
+    }
   }
   // The characters stay marked, so that no later rule reads the name again.
   const demonym = (m: NameMention): boolean => {
@@ -350,9 +367,35 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
         continue
       }
     }
+    // a title glued to the name after a place (台中市 長盧秀燕)
+    if (prev && tagOf(w) === 'x' && (w.word.length === 3 || w.word.length === 4) && w.word[0] === '长' && /[市县州省部院局]$/.test(prev.word) && res.surnames.has(w.word[1] as string)) {
+      push({ start: w.start + 1, end: w.end, type: 'PER', lang, confidence: 2 })
+      continue
+    }
+    // an administrative division the dictionary tags as a person (花蓮縣)
+    if (w.word.length >= 3 && /[县市省]$/.test(w.word) && /^(?:nr|nrt|ns)$/.test(tagOf(w)) && !NOT_PLACE_WORDS.has(w.word) && !GEO_COMMON.has(w.word)) {
+      push({ start: w.start, end: w.end, type: 'LOC', lang, confidence: 1 })
+      continue
+    }
+    // an abbreviated institution the dictionary does not know (衛福部, 農委會)
+    if (tagOf(w) === 'x' && w.word.length === 3 && /[部署会院局厅委党]$/.test(w.word) && !taken(w.start, w.end)) {
+      push({ start: w.start, end: w.end, type: 'ORG', lang, confidence: 1 })
+      continue
+    }
     // a name the dictionary does not know right after a title (首相岸田文雄)
     if (prev && tagOf(w) === 'x' && w.word.length >= 2 && w.word.length <= 4 && TITLE_BEFORE_PER.test(prev.word)) {
-      push({ start: w.start, end: w.end, type: 'PER', lang, confidence: 2 })
+      let e = k
+      while (words[e + 1] && isTranslitWord(words[e + 1] as Word) && !taken((words[e + 1] as Word).start, (words[e + 1] as Word).end) && !FUNCTION_TAGS.has(tagOf(words[e + 1] as Word))) e++
+      let end = (words[e] as Word).end
+      // the rest of the name already read as a transliterated name (美伽 巴佐斯)
+      const rest = out.find((o) => o.start === end && o.type === 'PER' && !o.kb)
+      if (rest) {
+        out.splice(out.indexOf(rest), 1)
+        end = rest.end
+        while (words[e + 1] && (words[e + 1] as Word).end <= end) e++
+      }
+      push({ start: w.start, end, type: 'PER', lang, confidence: 2 })
+      k = e
       continue
     }
     // a one-character surname and a two-character given name split by the segmenter (陳 美玲)
