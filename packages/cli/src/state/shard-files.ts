@@ -3,8 +3,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { once } from 'node:events'
 import { join } from 'node:path'
 import { CorpusError, emptyStats, type Doc, type QuarantineEntry, type RunStats } from '@corpus/core'
-import { addDocument, addQuarantine, createAggregate, mergeAggregates, type ReportAggregate } from '@corpus/report'
-import { AggregateMerger } from '../parallel/merge.js'
+import { addDocument, addQuarantine, createAggregate, mergeAggregateInto, type ReportAggregate } from '@corpus/report'
 
 /** File names inside a shard folder. */
 export const SHARD_FILES = {
@@ -57,8 +56,7 @@ class Lines {
  * Committing a shard whose folder already exists keeps the existing one (idempotent).
  */
 export class ShardWriter {
-  private merged: ReportAggregate
-  private batches: AggregateMerger
+  private readonly merged: ReportAggregate
   private readonly documents: Lines
   private readonly quarantine: Lines
   private readonly items: Lines
@@ -71,7 +69,6 @@ export class ShardWriter {
     nearDuplicateThreshold: number,
   ) {
     this.merged = createAggregate({ nearDuplicateThreshold })
-    this.batches = new AggregateMerger(nearDuplicateThreshold)
     this.documents = new Lines(join(this.temp, SHARD_FILES.documents))
     this.quarantine = new Lines(join(this.temp, SHARD_FILES.quarantine))
     this.items = new Lines(join(this.temp, SHARD_FILES.items))
@@ -79,8 +76,6 @@ export class ShardWriter {
 
   /** The shard's report aggregate so far. */
   get aggregate(): ReportAggregate {
-    this.merged = mergeAggregates(this.merged, this.batches.result())
-    this.batches = new AggregateMerger(this.merged.nearDuplicateThreshold)
     return this.merged
   }
 
@@ -125,7 +120,8 @@ export class ShardWriter {
 
   /** Merge an aggregate of outcomes added with `inAggregate` (a worker's batch aggregate). */
   mergeAggregate(aggregate: ReportAggregate): void {
-    this.batches.add(aggregate)
+    // In place: the shard's aggregate is this writer's own.
+    mergeAggregateInto(this.merged, aggregate)
   }
 
   async commit(): Promise<ShardSummary> {

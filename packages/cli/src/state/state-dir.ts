@@ -71,7 +71,8 @@ export interface OpenStateOptions {
  */
 export class RunState {
   private readonly created: ShardSummary[] = []
-  private readonly createdAggregates: ReportAggregate[] = []
+  /** This run's committed shards' aggregates, folded into one as they commit (memory: one aggregate). */
+  private createdTotal: ReportAggregate | undefined
   private current: ShardWriter | undefined
   private nextId: number
 
@@ -180,7 +181,8 @@ export class RunState {
     if (!writer) return
     this.current = undefined
     this.created.push(await writer.commit())
-    this.createdAggregates.push(writer.aggregate)
+    // The writer is done with its aggregate (it is on disk), so the first one can be the total.
+    this.createdTotal = this.createdTotal ? mergeAggregateInto(this.createdTotal, writer.aggregate) : writer.aggregate
   }
 
   /**
@@ -209,7 +211,7 @@ export class RunState {
       }
       mergeAggregateInto(total, partial)
     }
-    for (const aggregate of this.createdAggregates) mergeAggregateInto(total, aggregate)
+    if (this.createdTotal) mergeAggregateInto(total, this.createdTotal)
     return total
   }
 
