@@ -127,6 +127,8 @@ export class Analyzer {
   private readonly vi = buildVietnameseLetters()
   private readonly lower = buildLowerTable()
   private readonly latinInfo = buildLatinInfo(this.scripts, this.vi)
+  /** Counts of the Han text being analysed (reused across calls). */
+  private readonly hanCounts = new HanCounts()
   private readonly fastTables: FastPathTables = {
     scripts: this.scripts,
     latinInfo: this.latinInfo,
@@ -136,9 +138,10 @@ export class Analyzer {
     isFrequentVietnamese: (text, start, end) => this.lexiconEntries().contains(text, start, end, this.viIndex),
     sampleFlags: new Uint8Array(SAMPLE_WORDS),
     sampleBounds: new Int32Array(2 * SAMPLE_WORDS),
+    word: { flags: 0, upper: 0, innerUpper: false, letters: 0, code: false },
+    han: this.han,
+    hanCounts: this.hanCounts,
   }
-  /** Counts of the Han text being analysed (reused across calls). */
-  private readonly hanCounts = new HanCounts()
   /** Pieces of the range being analysed (reused across calls; `analyze` is not re-entrant). */
   private readonly pool: Piece[] = []
   private readonly model: LatinModel = loadLatinModel()
@@ -166,10 +169,16 @@ export class Analyzer {
 
   /** Label `text.slice(start, end)`; run offsets are indices into `text`. */
   analyze(text: string, start: number, end: number, settings: AnalyzeSettings): RangeResult {
-    const fast =
+    // Kept small: V8 optimises a function after an amount of work that grows with its size.
+    return (
       fastVietnamese(text, start, end, settings.minLetters, settings.minSwitchWords, this.fastTables) ??
-      fastHan(text, start, end, settings.minLetters, this.scripts, this.han, this.hanCounts)
-    if (fast !== null) return fast
+      fastHan(text, start, end, settings.minLetters, settings.minSwitchWords, this.fastTables) ??
+      this.analyzeFully(text, start, end, settings)
+    )
+  }
+
+  /** {@link analyze} for the text the fast paths leave: words, runs, models. */
+  private analyzeFully(text: string, start: number, end: number, settings: AnalyzeSettings): RangeResult {
     const count = this.scan(text, start, end)
     if (count === 0) return { lang: 'und', confidence: 1, letters: {}, spans: [] }
     const pieces = this.pool
@@ -350,7 +359,7 @@ export class Analyzer {
         let letters = 0
         for (; j < end; j++) {
           const d = text.charCodeAt(j)
-          const f = d < 0x2000 ? (info[d] ?? 0) : table[d] === LATIN ? L_LETTER : 0
+          const f = info[d]!
           if (f !== 0) {
             flags |= f
             if (f & L_LETTER) letters++

@@ -14,6 +14,7 @@ export const VI_SATURATED = 15
 /** The tables the fast path reads (the analyzer's own, shared) and its scratch buffers. */
 export interface FastPathTables {
   readonly scripts: Uint8Array
+  /** Latin letter flags (L_*) of every BMP code unit, 0 for the others. */
   readonly latinInfo: Uint8Array
   readonly syllables: PairTable
   readonly base: Uint8Array
@@ -24,6 +25,10 @@ export interface FastPathTables {
   readonly sampleFlags: Uint8Array
   /** Per sampled word: start and end. */
   readonly sampleBounds: Int32Array
+  /** The word being read. */
+  readonly word: LatinWord
+  readonly han: Uint16Array
+  readonly hanCounts: HanCounts
 }
 
 /** Checks that only need a sample of a long text (English share, name context) read this many words. */
@@ -41,6 +46,61 @@ const HAN: number = Script.Han
 const SAMPLE_SYLLABLE = 1
 const SAMPLE_EVIDENCE = 2
 
+/** One Latin word as the script pass reads it. */
+export interface LatinWord {
+  flags: number
+  upper: number
+  innerUpper: boolean
+  letters: number
+  /** Not a word of running text: glued to digits or a URL, an acronym, camelCase. */
+  code: boolean
+}
+
+/**
+ * Read the Latin word starting at `i` (inside the range `[start, end)`) into `word` with the
+ * script pass's rules (analyzer.ts: letters, inner apostrophes, what makes a token code). Returns
+ * its end, or -1 when the word is the extension of a file name, which makes the words before it
+ * code too: the full path handles that.
+ */
+export function readLatinWord(text: string, i: number, start: number, end: number, scripts: Uint8Array, info: Uint8Array, word: LatinWord): number {
+  let j = i
+  let flags = 0
+  let upper = 0
+  let innerUpper = false
+  let n = 0
+  for (; j < end; j++) {
+    const d = text.charCodeAt(j)
+    // Typed-array reads are in range (code units index 64 K tables): no undefined check.
+    const f = info[d]!
+    if (f !== 0) {
+      flags |= f
+      if (f & L_LETTER) n++
+      if (f & L_UPPER) {
+        upper++
+        if (j > i) innerUpper = true
+      }
+      continue
+    }
+    if ((d === 0x27 || d === 0x2019) && j > i && j + 1 < end && scripts[text.charCodeAt(j + 1)] === LATIN) continue
+    break
+  }
+  const before = i > start ? text.charCodeAt(i - 1) : 0x20
+  const after = j < end ? text.charCodeAt(j) : 0x20
+  const before2 = i - 1 > start ? text.charCodeAt(i - 2) : 0x20
+  const after2 = j + 1 < end ? text.charCodeAt(j + 1) : 0x20
+  if (before === 0x2e && (j >= end || isSpace(after)) && FILE_EXTENSIONS.has(text.slice(i, j).toLowerCase())) return -1
+  const glued =
+    isDigit(before) || isDigit(after) || before === 0x5f || after === 0x5f ||
+    (before === 0x2e && isAlnum(before2)) || (after === 0x2e && isAlnum(after2)) ||
+    before === 0x40 || after === 0x40 || before === 0x2f || after === 0x2f || (after === 0x3a && after2 === 0x2f)
+  word.flags = flags
+  word.upper = upper
+  word.innerUpper = innerUpper
+  word.letters = n
+  word.code = glued || (upper >= 2 && (upper === n || innerUpper)) || n === 0
+  return j
+}
+
 /**
  * The common case of Vietnamese news, decided in one pass over the code units without building
  * word objects: a paragraph of Latin letters only (no other script), whose Vietnamese-only letters
@@ -52,7 +112,6 @@ const SAMPLE_EVIDENCE = 2
  */
 export function fastVietnamese(text: string, start: number, end: number, minLetters: number, minSwitchWords: number, t: FastPathTables): RangeResult | null {
   const scripts = t.scripts
-  const info = t.latinInfo
   const sampleFlags = t.sampleFlags
   const sampleBounds = t.sampleBounds
   // Words that are not code: names (capitalised inside a sentence) and the others.
@@ -69,54 +128,24 @@ export function fastVietnamese(text: string, start: number, end: number, minLett
   let runInvalid = 0
   // End of the previous word (-1 before the first).
   let lastWordEnd = -1
+  const word = t.word
   let i = start
   while (i < end) {
     const c = text.charCodeAt(i)
     if (c >= 0xd800 && c < 0xdc00) return null
-    const script = scripts[c] ?? 0
+    const script = scripts[c]!
     if (script === 0) {
       i++
       continue
     }
     if (script !== LATIN) return null
-    let j = i
-    let flags = 0
-    let upper = 0
-    let innerUpper = false
-    let n = 0
-    for (; j < end; j++) {
-      const d = text.charCodeAt(j)
-      const f = d < 0x2000 ? (info[d] ?? 0) : scripts[d] === LATIN ? L_LETTER : 0
-      if (f !== 0) {
-        flags |= f
-        if (f & L_LETTER) n++
-        if (f & L_UPPER) {
-          upper++
-          if (j > i) innerUpper = true
-        }
-        continue
-      }
-      if ((d === 0x27 || d === 0x2019) && j > i && j + 1 < end && scripts[text.charCodeAt(j + 1)] === LATIN) continue
-      break
-    }
-    const before = i > start ? text.charCodeAt(i - 1) : 0x20
-    const after = j < end ? text.charCodeAt(j) : 0x20
-    const before2 = i - 1 > start ? text.charCodeAt(i - 2) : 0x20
-    const after2 = j + 1 < end ? text.charCodeAt(j + 1) : 0x20
-    // The same tests as the script pass (analyzer.ts): numbers, file names, domains, URLs,
-    // e-mail addresses, acronyms and camelCase names are not words.
-    const glued =
-      isDigit(before) || isDigit(after) || before === 0x5f || after === 0x5f ||
-      (before === 0x2e && isAlnum(before2)) || (after === 0x2e && isAlnum(after2)) ||
-      before === 0x40 || after === 0x40 || before === 0x2f || after === 0x2f || (after === 0x3a && after2 === 0x2f)
-    const code = glued || (upper >= 2 && (upper === n || innerUpper)) || n === 0
-    // A file extension makes the words before it code too: the full path handles that.
-    if (before === 0x2e && (j >= end || isSpace(after)) && FILE_EXTENSIONS.has(text.slice(i, j).toLowerCase())) return null
+    const j = readLatinWord(text, i, start, end, scripts, t.latinInfo, word)
+    if (j < 0) return null
+    const { flags, upper, innerUpper, letters: n, code } = word
     const marked = (flags & L_VI_MARK) !== 0
     const syllable = marked || code ? -1 : syllableClass(t.syllables, t.base, t.lower, text, i, j)
     // A capitalised word inside a sentence is a name (the script pass's rule).
-    let name = !code && upper >= 1 && !innerUpper && n >= 2 && lastWordEnd >= 0
-    for (let g = lastWordEnd; name && g < i; g++) if (SENTENCE_BREAK.has(text.charCodeAt(g))) name = false
+    const name = !code && upper >= 1 && !innerUpper && n >= 2 && insideSentence(text, lastWordEnd, i)
     lastWordEnd = j
     if (!code) {
       // Not Vietnamese-dense (English, another language): leave it to the full path early.
@@ -155,54 +184,81 @@ export function fastVietnamese(text: string, start: number, end: number, minLett
   const markEvidence = viOnly + viMarked / 2
   if (letters < minLetters || viOnly === 0 || markEvidence * 5 < (nonNames > 0 ? nonNames : names)) return null
   if (markEvidence >= VI_SATURATED) return { lang: 'vi', confidence: 1, letters: { vi: letters }, spans: [] }
-  // Names weigh less (and their syllables do not count) when the sampled other words are mostly
-  // Vietnamese syllables, one of them marked, distinctive or a frequent Vietnamese word.
-  let weighNames = false
-  if (nonNames > 0 && names > 0) {
-    const sample = Math.min(nonNames, SAMPLE_WORDS)
-    const needed = NAME_CONTEXT_VI * sample
-    let syllables = 0
-    let evidence = 0
-    for (let seen = 1; seen <= sample; seen++) {
-      const f = sampleFlags[seen - 1] ?? 0
-      if (f & SAMPLE_SYLLABLE) syllables++
-      if (evidence === 0 && (f & SAMPLE_EVIDENCE || t.isFrequentVietnamese(text, sampleBounds[2 * seen - 2] ?? 0, sampleBounds[2 * seen - 1] ?? 0))) evidence++
-      if (evidence >= 1 && syllables >= needed) {
-        weighNames = true
-        break
-      }
-      if (syllables + (sample - seen) < needed) break
-    }
-  }
-  const evidence = viOnly + viMarked / 2 + (weighNames ? distinctiveNonNames : distinctiveAll) / 2
+  const distinctive = weighNames(text, nonNames, names, t) ? distinctiveNonNames : distinctiveAll
+  const evidence = viOnly + viMarked / 2 + distinctive / 2
   const confidence = evidence <= 0 ? 0 : 1 - Math.exp(-evidence / VI_WORDS_SCALE)
   return { lang: 'vi', confidence: Math.round(confidence * 1e4) / 1e4, letters: { vi: letters }, spans: [] }
 }
 
 /**
- * A paragraph of Han characters only (with punctuation, digits and spaces): the full path would
- * make it one run labelled from its characters' evidence, which this counts in one pass. Any
- * other letter (kana, a Latin brand name, an astral character) returns `null`.
+ * Names weigh less (and their syllables do not count) when the sampled other words are mostly
+ * Vietnamese syllables, one of them marked, distinctive or a frequent Vietnamese word (the full
+ * path's rule, on the sample recorded by {@link fastVietnamese}).
  */
-export function fastHan(text: string, start: number, end: number, minLetters: number, scripts: Uint8Array, han: Uint16Array, counts: HanCounts): RangeResult | null {
-  counts.reset()
+function weighNames(text: string, nonNames: number, names: number, t: FastPathTables): boolean {
+  if (nonNames === 0 || names === 0) return false
+  const sample = Math.min(nonNames, SAMPLE_WORDS)
+  const needed = NAME_CONTEXT_VI * sample
+  let syllables = 0
+  let evidence = 0
+  for (let seen = 1; seen <= sample; seen++) {
+    const f = t.sampleFlags[seen - 1] ?? 0
+    if (f & SAMPLE_SYLLABLE) syllables++
+    if (evidence === 0 && (f & SAMPLE_EVIDENCE || t.isFrequentVietnamese(text, t.sampleBounds[2 * seen - 2] ?? 0, t.sampleBounds[2 * seen - 1] ?? 0))) evidence++
+    if (evidence >= 1 && syllables >= needed) return true
+    if (syllables + (sample - seen) < needed) return false
+  }
+  return false
+}
+
+/** Whether a capitalised word at `i` is inside a sentence: no sentence break since the previous word. */
+function insideSentence(text: string, lastWordEnd: number, i: number): boolean {
+  if (lastWordEnd < 0) return false
+  for (let g = lastWordEnd; g < i; g++) if (SENTENCE_BREAK.has(text.charCodeAt(g))) return false
+  return true
+}
+
+/**
+ * A paragraph of Han characters (with punctuation, digits, spaces, and Latin runs shorter than
+ * `minSwitchWords` words such as brand names, which take the paragraph's label): the full path
+ * would label it from its characters' evidence alone, which this counts in one pass. Kana, other
+ * scripts, an astral character or a longer Latin run return `null`.
+ */
+export function fastHan(text: string, start: number, end: number, minLetters: number, minSwitchWords: number, t: FastPathTables): RangeResult | null {
+  const scripts = t.scripts
+  const counts = t.hanCounts.reset()
+  const word = t.word
+  // Letters and words (not code) of the Latin text, and words of the current Latin run.
+  let latinLetters = 0
+  let runWords = 0
   let i = start
   while (i < end) {
     const c = text.charCodeAt(i)
     if (c >= 0xd800 && c < 0xdc00) return null
-    const script = scripts[c] ?? 0
+    const script = scripts[c]!
     if (script === 0) {
       i++
       continue
     }
-    if (script !== HAN) return null
-    let j = i + 1
-    while (j < end && scripts[text.charCodeAt(j)] === HAN) j++
-    counts.han += j - i
-    countHan(han, text, i, j, counts)
+    if (script === HAN) {
+      let j = i + 1
+      while (j < end && scripts[text.charCodeAt(j)] === HAN) j++
+      counts.han += j - i
+      countHan(t.han, text, i, j, counts)
+      runWords = 0
+      i = j
+      continue
+    }
+    if (script !== LATIN) return null
+    const j = readLatinWord(text, i, start, end, scripts, t.latinInfo, word)
+    if (j < 0) return null
+    if (!word.code) {
+      latinLetters += word.letters
+      if (++runWords >= minSwitchWords) return null
+    }
     i = j
   }
-  if (counts.han < minLetters) return null
+  if (counts.han === 0 || counts.han + latinLetters < minLetters) return null
   const lang = decideHan(counts)
-  return { lang, confidence: Math.round(counts.confidence * 1e4) / 1e4, letters: { [lang]: counts.han }, spans: [] }
+  return { lang, confidence: Math.round(counts.confidence * 1e4) / 1e4, letters: { [lang]: counts.han + latinLetters }, spans: [] }
 }

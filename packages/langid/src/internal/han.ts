@@ -108,7 +108,7 @@ export class HanCounts {
  */
 export function countHan(table: Uint16Array, text: string, start: number, end: number, counts: HanCounts): void {
   for (let i = start; i < end; i++) {
-    const f = table[text.charCodeAt(i)] ?? 0
+    const f = table[text.charCodeAt(i)]!
     if (f === 0) continue
     if (f & HANT) counts.hant += 1
     else if (f & HANT_WEAK) counts.hant += 0.5

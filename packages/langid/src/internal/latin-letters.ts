@@ -10,11 +10,15 @@ export const L_VI_MARK = 4
 export const L_VI_ONLY = 8
 export const L_UPPER = 16
 
-/** Flags of every Latin code unit below U+2000 (0 for the others). */
+/** Flags of every Latin code unit of the BMP (0 for the others; above U+1FFF only L_LETTER). */
 export function buildLatinInfo(scripts: Uint8Array, vi: VietnameseLetters): Uint8Array {
-  const info = new Uint8Array(0x2000)
-  for (let c = 0; c < 0x2000; c++) {
+  const info = new Uint8Array(0x10000)
+  for (let c = 0; c < 0x10000; c++) {
     if (scripts[c] !== Script.Latin) continue
+    if (c >= 0x2000) {
+      info[c] = L_LETTER
+      continue
+    }
     let f = c >= 0x0300 && c <= 0x036f ? L_MARK : L_LETTER
     const m = vi.mark[c] ?? 0
     if (m !== 0) f |= L_VI_MARK
