@@ -75,6 +75,8 @@ function valid(y: number, mo: number, d: number): boolean {
  * date-time (no zone is invented).
  */
 export function findDate(text: string): FoundDate | null {
+  // Every pattern has digits (day and year at least).
+  if (!/[0-9]/.test(text)) return null
   let best: FoundDate | null = null
   for (const pattern of PATTERNS) {
     // matchAll works on a copy of the regex, so the shared patterns keep no state between calls.

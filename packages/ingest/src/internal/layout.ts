@@ -1,6 +1,6 @@
 import { isBlank } from '../decode-bytes.js'
 import type { ParagraphKind } from '../types.js'
-import { CHAR_FLAGS, DENSE, endsWithFinal, JS_SPACE, KEY_TRAIL, SENTENCE_END, skipBackward, skipForward, STATEMENT_END, UNIT_SPACE, WORD } from './chars.js'
+import { CHAR_FLAGS, DENSE, endsWithFinal, JS_SPACE, KEY_TRAIL, SENTENCE_END, skipBackward, STATEMENT_END, UNIT_SPACE, WORD } from './chars.js'
 import { findDate } from './dates.js'
 import { COMMENT_COUNT, NAVIGATION_LINES, NAVIGATION_PREFIXES, normaliseUi, PHOTO_CREDIT, RELATED_HEADINGS, RELATIVE_TIME } from './lexicon.js'
 
@@ -49,6 +49,11 @@ const BYLINE_LEAD =
 const AUTHOR_THEN_SOURCE = /^(.{1,60}?)\s*[(（]\s*((?:theo|nguồn|source|via|來源|来源)\s*[:：]?\s*[^)）]+?)\s*[)）]\.?$/iu
 /** A caption that ends with its photo credit: "Hiện trường vụ tai nạn. Ảnh: Yonhap". */
 const ENDS_WITH_CREDIT = /(?:^|[\s.–—-])(?:ảnh|photo|image|picture|圖|图|攝影|摄影)\s*[:：／/]\s*[^.。:：]{1,40}$/iu
+// Characters the patterns above cannot match without: a cheap test first spares the scan with
+// backtracking on the many lines that lack them (issue 6).
+const OPEN_PAREN = /[(（]/
+const CREDIT_COLON = /[:：／/]/
+const CRUMB_SEPARATOR = /[>»›|]/
 const HAN_REPORTER = /^(?:記者|记者)?\s*(\p{Script=Han}{2,4})\s*[／/]\s*\S{1,8}(?:報導|报道|報道)$/u
 const NAME_TOKEN = /^(?:\p{Lu}[\p{L}\p{M}'’.-]*|\p{Script=Han}{2,4})$/u
 const DATE_NOISE =
@@ -83,10 +88,39 @@ interface Features {
   readonly endsSentence: boolean
   /** Has a sentence boundary inside. */
   readonly sentenceBreak: boolean
+  /** Has two whitespace characters in a row, a tab or an NBSP (what {@link dupKey} collapses). */
+  readonly spaced: boolean
 }
 
+/** The features of a line; the unit count and `spaced` come from one scan. */
 function featuresOf(text: string): Features {
-  return { units: units(text), endsSentence: endsSentence(text), sentenceBreak: SENTENCE_BREAK.test(text) }
+  let words = 0
+  let dense = 0
+  let inWord = false
+  let spaced = false
+  let lastSpace = false
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i)
+    const flags = CHAR_FLAGS[c] ?? 0
+    if ((flags & JS_SPACE) !== 0) {
+      if (lastSpace || c === 9 || c === 0xa0) spaced = true
+      lastSpace = true
+    } else {
+      lastSpace = false
+    }
+    // As in units().
+    if ((flags & UNIT_SPACE) !== 0) {
+      inWord = false
+    } else if ((flags & DENSE) !== 0) {
+      dense += 1
+      inWord = false
+      if (c >= 0xd800 && c <= 0xdbff) i += 1
+    } else if (!inWord && (flags & WORD) !== 0) {
+      words += 1
+      inWord = true
+    }
+  }
+  return { units: words + Math.ceil(dense / 2), endsSentence: endsSentence(text), sentenceBreak: SENTENCE_BREAK.test(text), spaced }
 }
 
 /** Ends with sentence punctuation, closing quotes allowed (in the last 6 code units). */
@@ -116,7 +150,7 @@ function lineRule(text: string, f: Features, ui: string | null, options: LayoutO
   if (options.navigationLines.has(ui) || COMMENT_COUNT.test(ui) || RELATIVE_TIME.test(text)) return 'navigation'
   if (f.units <= 15 && NAVIGATION_PREFIXES.some((prefix) => ui.startsWith(prefix))) return 'navigation'
   // Breadcrumbs: "Trang chủ > Công nghệ > AI", "Home | World | Asia".
-  if (/^[^>»›|]{1,40}(\s[>»›|]\s[^>»›|]{1,40}){2,}$/u.test(text) && !f.endsSentence) return 'navigation'
+  if (!f.endsSentence && CRUMB_SEPARATOR.test(text) && /^[^>»›|]{1,40}(\s[>»›|]\s[^>»›|]{1,40}){2,}$/u.test(text)) return 'navigation'
   if (f.units === 1 && JUNK_TOKEN.test(text) && (/^[a-z0-9_-]+$/.test(text) || (/\d/.test(text) && /[A-Za-z]/.test(text)))) return 'junk-token'
   return null
 }
@@ -146,7 +180,7 @@ function parseByline(text: string): { author: string | null; date: string | null
 
 /** Source attribution ("Theo The New York Times", "Nguồn:Baochinhphu.vn"): the names, or null. */
 function parseSource(text: string): { names: string[]; author: string | null } | null {
-  const withAuthor = AUTHOR_THEN_SOURCE.exec(text)
+  const withAuthor = OPEN_PAREN.test(text) ? AUTHOR_THEN_SOURCE.exec(text) : null
   if (withAuthor?.[1] && withAuthor[2] && isNameLike(withAuthor[1].replace(/[-–—,]\s*$/, '').trim())) {
     const names = parseSource(withAuthor[2])
     if (names) return { names: names.names, author: withAuthor[1].replace(/[-–—,]\s*$/, '').trim() }
@@ -162,30 +196,17 @@ function parseSource(text: string): { names: string[]; author: string | null } |
   return named ? { names: parts.map((part) => part.replace(/^[《「『"“]+|[》」』"”]+$/gu, '')), author: null } : null
 }
 
+const SPACED = /\s\s|[\t\u00a0]/
+
 /**
  * A normalised key for finding repeated lines: lower case, each run of 2+ spaces and each tab or
- * NBSP as one space, no trailing sentence marks (the regexes `\s{2,}|[\t\u00a0]` -> ' ' and
- * `[\s.。!！?？…]+$` -> '', as one scan).
+ * NBSP as one space, no trailing sentence marks (`[\s.。!！?？…]+$`). `spaced`: whether there is
+ * anything to collapse, when the caller already knows (lower-casing keeps whitespace as it is).
  */
-function dupKey(text: string): string {
+function dupKey(text: string, spaced = SPACED.test(text)): string {
   const lower = text.toLowerCase()
-  const end = skipBackward(lower, 0, KEY_TRAIL)
-  let out = ''
-  let from = 0
-  for (let i = 0; i < lower.length; i += 1) {
-    const c = lower.charCodeAt(i)
-    if (((CHAR_FLAGS[c] ?? 0) & JS_SPACE) === 0) continue
-    const runEnd = skipForward(lower, i, JS_SPACE)
-    if (runEnd - i >= 2 || c === 9 || c === 0xa0) {
-      out += lower.slice(from, i) + ' '
-      from = runEnd
-    }
-    i = runEnd - 1
-  }
-  if (from === 0) return lower.slice(0, end)
-  // The trailing run is found on the collapsed text, as the second regex saw it.
-  out += lower.slice(from)
-  return out.slice(0, skipBackward(out, 0, KEY_TRAIL))
+  const collapsed = spaced ? lower.replace(/\s{2,}|[\t\u00a0]/g, ' ') : lower
+  return collapsed.slice(0, skipBackward(collapsed, 0, KEY_TRAIL))
 }
 
 /**
@@ -205,7 +226,7 @@ export function analyseLayout(lines: readonly SourceLine[], options: LayoutOptio
   const keep = (i: number, kind: ParagraphKind): void => void verdicts.set(i, { keep: true, kind })
   const textOf = (i: number): string => lines[i]?.text ?? ''
   const features = lines.map((line) => featuresOf(line.text))
-  const feat = (i: number): Features => features[i] ?? { units: 0, endsSentence: false, sentenceBreak: false }
+  const feat = (i: number): Features => features[i] ?? { units: 0, endsSentence: false, sentenceBreak: false, spaced: false }
   const bodyLike = (i: number): boolean => isBodyLike(feat(i))
 
   // Pass 1: rules that look at one line.
@@ -248,7 +269,7 @@ export function analyseLayout(lines: readonly SourceLine[], options: LayoutOptio
   const groups = new Map<string, number[]>()
   for (const i of rest) {
     if (feat(i).units < 5) continue
-    const key = dupKey(textOf(i))
+    const key = dupKey(textOf(i), feat(i).spaced)
     keys.set(i, key)
     const group = groups.get(key)
     if (group) group.push(i)
@@ -335,7 +356,7 @@ export function analyseLayout(lines: readonly SourceLine[], options: LayoutOptio
       } else keep(i, 'source')
       continue
     }
-    const creditEnd = f.units <= 40 && ENDS_WITH_CREDIT.test(text)
+    const creditEnd = f.units <= 40 && CREDIT_COLON.test(text) && ENDS_WITH_CREDIT.test(text)
     if (creditEnd || (f.units <= 60 && afterImage(lines, i, verdicts) && (PHOTO_CREDIT.test(text) || (f.units <= 40 && !f.sentenceBreak)))) {
       keep(i, 'caption')
       continue
