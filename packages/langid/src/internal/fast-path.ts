@@ -43,6 +43,7 @@ export const VI_WORDS_SCALE = 1.5
 
 const LATIN: number = Script.Latin
 const HAN: number = Script.Han
+const KANA: number = Script.Kana
 const SAMPLE_SYLLABLE = 1
 const SAMPLE_EVIDENCE = 2
 
@@ -219,10 +220,11 @@ function insideSentence(text: string, lastWordEnd: number, i: number): boolean {
 }
 
 /**
- * A paragraph of Han characters (with punctuation, digits, spaces, and Latin runs shorter than
- * `minSwitchWords` words such as brand names, which take the paragraph's label): the full path
- * would label it from its characters' evidence alone, which this counts in one pass. Kana, other
- * scripts, an astral character or a longer Latin run return `null`.
+ * A paragraph of Han characters and kana (with punctuation, digits, spaces, and Latin runs
+ * shorter than `minSwitchWords` words such as brand names, which take the paragraph's label): the
+ * full path would label it from its characters' evidence alone (ja, yue, zh-Hant, zh-Hans, zh),
+ * which this counts in one pass. Other scripts, an astral character or a longer Latin run return
+ * `null`.
  */
 export function fastHan(text: string, start: number, end: number, minLetters: number, minSwitchWords: number, t: FastPathTables): RangeResult | null {
   const scripts = t.scripts
@@ -240,11 +242,14 @@ export function fastHan(text: string, start: number, end: number, minLetters: nu
       i++
       continue
     }
-    if (script === HAN) {
+    if (script === HAN || script === KANA) {
       let j = i + 1
-      while (j < end && scripts[text.charCodeAt(j)] === HAN) j++
-      counts.han += j - i
-      countHan(t.han, text, i, j, counts)
+      while (j < end && scripts[text.charCodeAt(j)] === script) j++
+      if (script === KANA) counts.kana += j - i
+      else {
+        counts.han += j - i
+        countHan(t.han, text, i, j, counts)
+      }
       runWords = 0
       i = j
       continue
@@ -258,7 +263,7 @@ export function fastHan(text: string, start: number, end: number, minLetters: nu
     }
     i = j
   }
-  if (counts.han === 0 || counts.han + latinLetters < minLetters) return null
+  if (counts.han + counts.kana === 0 || counts.han + counts.kana + latinLetters < minLetters) return null
   const lang = decideHan(counts)
-  return { lang, confidence: Math.round(counts.confidence * 1e4) / 1e4, letters: { [lang]: counts.han + latinLetters }, spans: [] }
+  return { lang, confidence: Math.round(counts.confidence * 1e4) / 1e4, letters: { [lang]: counts.han + counts.kana + latinLetters }, spans: [] }
 }
