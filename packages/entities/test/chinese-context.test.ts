@@ -99,3 +99,18 @@ describe('Chinese names: Taiwanese news (issue 4)', () => {
     expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['衛福部 ORG', '花蓮縣 LOC', '阿里山 LOC'])
   })
 })
+
+describe('Chinese names: knowledge-base names inside longer words (issue 4)', () => {
+  it('prefers a longer place word over a known place at its start, but not over an ordinary word after it', async () => {
+    const out = await annotate('總統飛抵巴西利亞，隨後前往約旦河西岸，美國進口商表示關注。')
+    expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['巴西利亞 LOC', '約旦河西岸 LOC', '美國 LOC'])
+    expect(mention(out, '美國')?.id).toBe('loc:united-states')
+  })
+
+  it('types transliterated names after a state as places, before 超市 as companies, after a title as people', async () => {
+    const out = await annotate('位於加州帕洛阿爾托的沃爾瑪超市開幕，歐洲央行行長拉加德出席。')
+    expect(mention(out, '帕洛阿爾托')?.type).toBe('LOC')
+    expect(mention(out, '沃爾瑪')?.type).toBe('ORG')
+    expect(mention(out, '拉加德')?.type).toBe('PER')
+  })
+})

@@ -38,6 +38,8 @@ const TITLE_NAME_RE = /(院长|部长|董事长|副总统|总统|主席|市长|�
 
 /** Words right after a name that make it a person. */
 const PER_AFTER = /^(?:说道|说|表示|称|指出|认为|解释|写道|告诉|补充|先生|女士|博士|教授|夫人|小姐|总统|总理|承认|强调|透露|回忆|坦言|笑着|问道|答道|宣布|警告|批评|回应|的妻子|的丈夫|的儿子|的女儿|的父亲|的母亲|本人|自己|将军|上将|中将|少将|上校|中校|少校|牧师|神父)/
+/** Words right after a name that make it a company (沃爾瑪超市, X旗下). */
+const ORG_AFTER = /^(?:超市|百货|连锁|旗下|股价|股份|创始人|创办人|执行长|首席执行官|董事长|总裁|董事会)/
 /** Characters right after a name that make it a place. */
 const LOC_AFTER = /^(?:市|州|省|县|岛|半岛|湾|河|山|港|城|镇|村|郡|区|地区|海峡|沙漠|高原|总部)/
 /** POS tags of grammar words: never part of a name. */
@@ -83,6 +85,12 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     mark(m)
   }
 
+  // A word of two or more characters that the dictionary knows as an ordinary word (进口, 市场).
+  const ordinaryWord = (word: string): boolean => {
+    const tag = word.length >= 2 ? res.posOf.get(word) : undefined
+    return tag !== undefined && COMMON_TAGS.has(tag.replace('~', ''))
+  }
+
   // 1. Knowledge-base aliases (character scan on the folded text, longest first).
   for (let i = 0; i < folded.length; i++) {
     const ch = folded[i] as string
@@ -98,8 +106,9 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
         // the alias is part of a longer word that names an institution (自由民主黨, 英國國防部)
         const host = words.find((w) => w.start <= from + i && from + i + n <= w.end && w.end - w.start > n)
         if (host && host.word.length > n && SUFFIX_LAST.has(host.word[host.word.length - 1] as string) && INSTITUTION_SUFFIX.test(host.word)) continue
-        // a company or a person inside a longer place name is not meant (阿里 in 阿里山)
-        if (host && entry.type !== 'LOC' && tagOf(host) === 'ns') continue
+        // a company or a person inside a longer place name is not meant (阿里 in 阿里山), nor a place
+        // that starts a longer place name (巴西 in 巴西利亞, 約旦 in 約旦河西岸)
+        if (host && tagOf(host) === 'ns' && (entry.type !== 'LOC' || (host.start === from + i && !PLACE_SUFFIX.has(host.word.slice(n)) && !NOT_PLACE_WORDS.has(host.word) && !ordinaryWord(host.word.slice(n))))) continue
       }
       push({ start: from + i, end: from + i + n, type: entry.type, lang, confidence: 3, kb: entry })
       i += n - 1
@@ -175,6 +184,8 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     if (PLACE_SUFFIX.has(tokenAt.get(end)?.word ?? '') || LOC_AFTER.test(rest) || PLACE_AFTER.test(rest)) return true
     if (out.some((o) => o.type === 'LOC' && o.end === start)) return true
     if (!prev) return false
+    // after a state or a province (加州 帕洛阿爾托)
+    if (prev.word.length >= 2 && /[州省县郡]$/.test(prev.word) && tagOf(prev) === 'ns') return true
     if (PLACE_BEFORE.test(prev.word) || ((prev.word === '在' || prev.word === '于') && LOCATIVE_AFTER.test(rest))) return true
     // 東南部的 X, 首都的 X
     const before = words[k0 - 2]
@@ -259,7 +270,8 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     const chars = last.end - first.start - dots - lead
     const single = e === k
     if (chars < 2 || (single && (COMMON_TAGS.has(tagOf(w)) || LOANWORDS.has(w.word))) || (single && chars < 3 && tagOf(w) !== 'nrt' && tagOf(w) !== 'nr' && tagOf(w) !== 'x')) continue
-    if (!dots && e > k && [...words.slice(k, e + 1)].every((x) => COMMON_TAGS.has(tagOf(x)))) continue
+    const titled = !!words[k - 1] && TITLE_BEFORE_PER.test((words[k - 1] as Word).word)
+    if (!dots && e > k && !titled && [...words.slice(k, e + 1)].every((x) => COMMON_TAGS.has(tagOf(x)))) continue
     const rest = folded.slice(last.end - from, last.end - from + 40).replace(/^\s?[（(][^）)]{1,30}[）)]/, '').slice(0, 4)
     // a people or language (斯拉夫人, 拉丁語) is not an entity of the schema
     if (/^[人语文族裔]/.test(rest) || /[人语族]$/.test(last.word)) {
@@ -269,6 +281,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     const prev = words[k - 1]
     let type: NameType = 'PER'
     if (PER_AFTER.test(rest) || (prev && TITLE_BEFORE_PER.test(prev.word)) || dots) type = 'PER'
+    else if (ORG_AFTER.test(rest)) type = 'ORG'
     else if ((single && tagOf(w) === 'ns') || placeContext(k0, last.end) || PLACE_ENDING.test(folded.slice(first.start - from, last.end - from))) type = 'LOC'
     push({ start: first.start + lead, end: last.end, type, lang, confidence: dots || PER_AFTER.test(rest) || (prev && TITLE_BEFORE_PER.test(prev.word)) ? 2 : 1 })
     k = e
