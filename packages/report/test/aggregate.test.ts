@@ -131,3 +131,26 @@ describe('addQuarantine', () => {
 test('createAggregate rejects a threshold outside (0, 1]', () => {
   expect(() => createAggregate({ nearDuplicateThreshold: 1.5 })).toThrow(/nearDuplicateThreshold must be a number in \(0, 1\], got 1.5/)
 })
+
+describe('keywords (issue 6: one jieba call per document)', () => {
+  const paragraphs = [
+    '中國外交部發言人在北京表示，美國應停止干預台灣的軟體產業。',
+    'OpenAI 的人工智慧軟體在台灣很受歡迎，微軟也投資了這家公司。',
+    '「人工智慧」一詞在 2023 年被選為年度詞彙；軟體工程師說：這只是開始。',
+  ]
+  test('a document cut in one call counts the same words as its paragraphs cut one by one', () => {
+    const together = createAggregate()
+    addDocument(together, makeDoc({ uri: 'zh.txt', lang: 'zh-Hant', paragraphs: paragraphs.map((text) => ({ kind: 'body', lang: 'zh-Hant', text })) }))
+    const apart = createAggregate()
+    paragraphs.forEach((text, i) => addDocument(apart, makeDoc({ uri: `zh-${i}.txt`, lang: 'zh-Hant', paragraphs: [{ kind: 'body', lang: 'zh-Hant', text }] })))
+    const one = viewOf(together).keywords['zh-Hant']
+    const many = viewOf(apart).keywords['zh-Hant']
+    expect(one?.tf).toEqual(many?.tf)
+    expect(one?.tf['軟體']).toBe(3)
+    expect(one?.tf['人工智慧']).toBe(2)
+    expect(one?.tf.openai).toBe(1)
+    expect(one?.df['軟體']).toBe(1)
+    expect(many?.df['軟體']).toBe(3)
+    expect(one?.tf['软件']).toBeUndefined()
+  })
+})

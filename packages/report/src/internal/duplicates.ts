@@ -8,6 +8,19 @@ export function minhashSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): n
   return equal / a.length
 }
 
+/** Whether `minhashSimilarity(a, b) >= threshold`, stopping once the rest cannot reach it. */
+function reaches(a: ArrayLike<number>, b: ArrayLike<number>, threshold: number): boolean {
+  const n = a.length
+  if (n !== b.length || n === 0) return 0 >= threshold
+  let equal = 0
+  for (let i = 0; i < n; i++) {
+    if (a[i] === b[i]) equal++
+    // Division is monotonic, so an upper bound below the threshold settles it.
+    else if ((equal + (n - i - 1)) / n < threshold) return false
+  }
+  return equal / n >= threshold
+}
+
 export interface DuplicateMemberOut {
   readonly doc: DocumentRecord
   readonly kind: 'representative' | 'exact' | 'near'
@@ -79,6 +92,8 @@ export function duplicateGroups(docs: readonly DocumentRecord[], signatures: rea
   const packed = docs.length < 1 << 21
   const keys = new Float64Array(docs.length)
   const order: number[] = []
+  // Pairs already compared (they share several bands when similar but below the threshold).
+  const compared = new Set<number>()
   for (let band = 0; band < bands; band++) {
     let m = 0
     const hashes = new Map<number, number>()
@@ -121,7 +136,10 @@ export function duplicateGroups(docs: readonly DocumentRecord[], signatures: rea
           const r = rowsPerBand(a.length)
           // Equal hashes of different bands (or lengths) are not candidates.
           if (!sameBand(a, b, band * r, Math.min(a.length, band * r + r))) continue
-          if (minhashSimilarity(a, b) >= threshold) union(i, j)
+          const key = Math.min(i, j) * docs.length + Math.max(i, j)
+          if (compared.has(key)) continue
+          compared.add(key)
+          if (reaches(a, b, threshold)) union(i, j)
         }
       }
       start = end

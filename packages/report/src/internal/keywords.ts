@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module'
 import { IntList } from './columns.js'
 import { PairTable } from './pair-table.js'
+import { loadOpencc, twToCn } from './simplify.js'
 
 interface JiebaLike {
   cut(sentence: string, hmm?: boolean | null): string[]
@@ -25,12 +26,11 @@ function resources(): KeywordResources {
   const require = createRequire(import.meta.url)
   const { Jieba } = require('@node-rs/jieba') as { Jieba: { withDict(dict: Uint8Array): JiebaLike } }
   const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array }
-  const opencc = require('opencc-js/t2cn') as { Converter(options: { from: string; to: string }): (text: string) => string }
   const stopwords = require('stopwords-iso') as Record<string, string[]>
   loaded = {
     jieba: Jieba.withDict(dict),
-    // Variant characters only ('tw' -> 'cn', no phrase rewriting), so positions line up 1:1.
-    toSimplified: opencc.Converter({ from: 'tw', to: 'cn' }),
+    // opencc-js 'tw' -> 'cn' (same output, faster); the caller checks that lengths line up 1:1.
+    toSimplified: twToCn(loadOpencc()),
     stopwords,
     stopSets: new Map(),
     classes: new Uint8Array(0x10000).fill(UNKNOWN),
@@ -52,6 +52,20 @@ const LETTER = /\p{L}/u
 const LATIN_WORD = /^[\p{Script=Latin}\p{N}][\p{Script=Latin}\p{M}\p{N}'’-]*$/u
 const WHITESPACE = /^\s$/u
 const WORD_CHAR = /^[\p{L}\p{M}\p{N}'’-]$/u
+
+/** `HAN.test(token)`, without the regex for the common case: a token starting with a CJK unified ideograph. */
+function hasHan(token: string): boolean {
+  const c = token.charCodeAt(0)
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x80 && HAN.test(token)) || (c < 0x80 && token.length > 1 && HAN.test(token))
+}
+
+/** `[...token].length >= 2` without the array. */
+function atLeastTwoCodePoints(token: string): boolean {
+  if (token.length >= 3) return true
+  if (token.length < 2) return false
+  const c = token.charCodeAt(0)
+  return !(c >= 0xd800 && c <= 0xdbff && token.charCodeAt(1) >= 0xdc00 && token.charCodeAt(1) <= 0xdfff)
+}
 
 /** Code-unit classes of space-delimited text: phrase separator, whitespace, part of a word. */
 const SEPARATOR = 0
@@ -93,7 +107,9 @@ export interface TermCount {
  */
 export class TermTable {
   documents = 0
-  private readonly words = new Map<string, number>()
+  /** Open-addressing index of the words: word id + 1 per slot (0: empty). */
+  private slots = new Int32Array(1024)
+  private readonly hashes = new IntList()
   private readonly wordText: string[] = []
   private readonly flags: number[] = []
   private readonly uniTf = new IntList()
@@ -127,16 +143,54 @@ export class TermTable {
     }
   }
 
+  private static hashOf(text: string, start: number, end: number): number {
+    let h = 0x811c9dc5
+    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+    return h
+  }
+
   private wordId(word: string): number {
-    let id = this.words.get(word)
-    if (id === undefined) {
-      id = this.wordText.length
-      this.words.set(word, id)
-      this.wordText.push(word)
-      this.flags.push(word.length >= 2 && LETTER.test(word) && !this.stop.has(word) ? CONTENT : 0)
-      this.uniTf.push(0)
-      this.uniDf.push(0)
-      this.uniLast.push(-1)
+    return this.findOrAdd(word, 0, word.length, TermTable.hashOf(word, 0, word.length))
+  }
+
+  /**
+   * Id of the word `text.slice(start, end)` (whose FNV-1a hash is `hash`), added when new. The
+   * table is keyed by hash and checked against the text in place, so a word seen before costs no
+   * substring.
+   */
+  private findOrAdd(text: string, start: number, end: number, hash: number): number {
+    const slots = this.slots
+    const mask = slots.length - 1
+    const length = end - start
+    let s = hash & mask
+    for (; ; s = (s + 1) & mask) {
+      const v = slots[s] as number
+      if (v === 0) break
+      if (this.hashes.data[v - 1] === hash) {
+        const word = this.wordText[v - 1] as string
+        if (word.length === length && text.startsWith(word, start)) return v - 1
+      }
+    }
+    // A new word: a flat copy, so that a long word does not keep its whole paragraph alive.
+    const sliced = start === 0 && end === text.length ? text : text.slice(start, end)
+    const word = sliced.length < 13 ? sliced : (JSON.parse(JSON.stringify(sliced)) as string)
+    const id = this.wordText.length
+    this.wordText.push(word)
+    this.hashes.push(hash)
+    this.flags.push(word.length >= 2 && LETTER.test(word) && !this.stop.has(word) ? CONTENT : 0)
+    this.uniTf.push(0)
+    this.uniDf.push(0)
+    this.uniLast.push(-1)
+    slots[s] = id + 1
+    if ((id + 1) * 2 > slots.length) {
+      const grown = new Int32Array(slots.length * 2)
+      const m = grown.length - 1
+      for (let n = 0; n <= id; n++) {
+        let t = (this.hashes.data[n] as number) & m
+        while (grown[t] !== 0) t = (t + 1) & m
+        grown[t] = n + 1
+      }
+      this.slots = grown
     }
     return id
   }
@@ -169,16 +223,17 @@ export class TermTable {
   }
 
   /**
-   * Count the terms of one paragraph of document number `doc` (a number that differs between
-   * documents, so that document frequency counts each document once).
+   * Count the terms of the paragraphs in this language of document number `doc` (a number that
+   * differs between documents, so that document frequency counts each document once).
    */
-  addParagraph(text: string, doc: number): void {
+  addParagraphs(texts: readonly string[], doc: number): void {
+    if (texts.length === 0) return
     if (this.lastDocument !== doc) {
       this.lastDocument = doc
       this.documents += 1
     }
-    if (this.chinese) this.addChinese(text, doc)
-    else this.addSpaced(text, doc)
+    if (this.chinese) this.addChinese(texts, doc)
+    else for (const text of texts) this.addSpaced(text, doc)
   }
 
   /** Add a term with its counts (merging, or reading an aggregate back from JSON). */
@@ -247,6 +302,8 @@ export class TermTable {
       // A word: the longest run of word characters.
       const start = i
       let marks = false
+      let hash = 0x811c9dc5
+      for (let k = i; k < i + width; k++) hash = Math.imul(hash ^ lower.charCodeAt(k), 0x01000193)
       i += width
       while (i < n) {
         const d = lower.charCodeAt(i)
@@ -265,12 +322,16 @@ export class TermTable {
         }
         if (k !== WORD) break
         if (d === APOSTROPHE || d === RIGHT_QUOTE || d === HYPHEN) marks = true
+        hash = Math.imul(hash ^ d, 0x01000193)
+        if (w === 2) hash = Math.imul(hash ^ lower.charCodeAt(i + 1), 0x01000193)
         i += w
       }
       if (c === APOSTROPHE || c === RIGHT_QUOTE || c === HYPHEN) marks = true
-      let word = lower.slice(start, i)
-      if (marks) word = word.replace(/['’]s$/u, '').replace(/^['’-]+|['’-]+$/gu, '')
-      if (word !== '') phrase.push(this.wordId(word))
+      if (!marks) phrase.push(this.findOrAdd(lower, start, i, hash))
+      else {
+        const word = lower.slice(start, i).replace(/['’]s$/u, '').replace(/^['’-]+|['’-]+$/gu, '')
+        if (word !== '') phrase.push(this.wordId(word))
+      }
     }
     if (phrase.length > 0) this.countPhrase(phrase, doc)
   }
@@ -298,23 +359,55 @@ export class TermTable {
   /**
    * Chinese: jieba word segmentation. jieba's dictionary is Simplified, so Traditional text is
    * segmented through a character-for-character Simplified copy and the words are cut back out of
-   * the original, which keeps them in the script they were written in.
+   * the original, which keeps them in the script they were written in. The paragraphs of a document
+   * are cut in one call, joined by newlines: jieba cuts each run of Han text on its own and a
+   * newline is a token of its own, so the words are those of one call per paragraph (checked: when
+   * a token would cross a paragraph boundary, each paragraph is cut on its own).
    */
-  private addChinese(text: string, doc: number): void {
+  private addChinese(texts: readonly string[], doc: number): void {
     const res = resources()
-    const enStop = stopSet(res, 'en')
-    const simplified = res.toSimplified(text)
-    const aligned = simplified.length === text.length
-    const tokens = res.jieba.cut(aligned ? simplified : text, true)
+    const input: string[] = []
+    const aligned: boolean[] = []
+    for (const text of texts) {
+      const simplified = res.toSimplified(text)
+      // A paragraph whose copy changed length is cut as written.
+      aligned.push(simplified.length === text.length)
+      input.push(simplified.length === text.length ? simplified : text)
+    }
+    const joined = input.join('\n')
+    const original = texts.length === 1 ? (texts[0] as string) : texts.join('\n')
+    const tokens = res.jieba.cut(joined, true)
+    // Paragraph boundaries (offsets of the joining newlines) must be token boundaries.
+    let pos = 0
+    let next = 0
+    let boundary = (texts[0] as string).length
+    for (const token of tokens) {
+      if (pos > boundary) break
+      if (pos === boundary) {
+        if (token !== '\n') break
+        boundary += 1 + ((texts[++next] as string | undefined)?.length ?? Infinity)
+      }
+      pos += token.length
+    }
+    if (pos !== joined.length || next !== texts.length - 1) {
+      texts.forEach((text, i) => this.addChineseTokens(texts.length === 1 ? tokens : res.jieba.cut(input[i] as string, true), text, aligned[i] as boolean, doc))
+      return
+    }
+    this.addChineseTokens(tokens, original, true, doc)
+  }
+
+  /** Count the words among `tokens` (cut from `text` or its Simplified copy; `sliceable`: the copy lines up with `text`). */
+  private addChineseTokens(tokens: readonly string[], text: string, sliceable: boolean, doc: number): void {
+    const enStop = stopSet(resources(), 'en')
     let total = 0
     for (const t of tokens) total += t.length
-    const sliceable = aligned && total === text.length
+    const slice = sliceable && total === text.length
     let pos = 0
     for (const token of tokens) {
-      const original = sliceable ? text.slice(pos, pos + token.length) : token
+      const original = slice ? text.slice(pos, pos + token.length) : token
       pos += token.length
-      if (HAN.test(token)) {
-        if ([...token].length >= 2 && !this.stop.has(token)) this.countWord(this.wordId(original), doc)
+      if (hasHan(token)) {
+        if (atLeastTwoCodePoints(token) && !this.stop.has(token)) this.countWord(this.wordId(original), doc)
       } else if (LATIN_WORD.test(token)) {
         const lower = token.toLowerCase()
         if (lower.length >= 2 && LETTER.test(lower) && !enStop.has(lower)) this.countWord(this.wordId(lower), doc)

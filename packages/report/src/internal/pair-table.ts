@@ -83,11 +83,105 @@ export class PairTable extends PairSlots {
   }
 }
 
-/** A count per pair. */
-export class PairCounter extends PairSlots {
+/**
+ * A count per pair (a, b), kept as one small open-addressing table of (b, count) per `a`: adding
+ * all pairs of one document touches a few tables that stay in cache, and a pair costs about 12
+ * bytes.
+ */
+export class PairCounter {
+  /** Per `a`: slots of (b + 1, count); b + 1 = 0 is an empty slot. */
+  private readonly tables: (Int32Array | undefined)[] = []
+  private readonly used: number[] = []
+  private total = 0
+
+  /** Distinct pairs. */
+  get size(): number {
+    return this.total
+  }
+
   add(a: number, b: number, by: number): void {
-    const i = this.slotOf(a, b)
-    if (this.slots[i + 2] === 0) this.fill(i, a, b, by)
-    else this.slots[i + 2] = (this.slots[i + 2] as number) + by
+    let table = this.tables[a]
+    if (!table) {
+      table = new Int32Array(8)
+      this.tables[a] = table
+      this.used[a] = 0
+    }
+    const mask = (table.length >> 1) - 1
+    const key = b + 1
+    for (let s = Math.imul(key, 0x9e3779b1) >>> 0 & mask; ; s = (s + 1) & mask) {
+      const k = table[s * 2]
+      if (k === key) {
+        table[s * 2 + 1] = (table[s * 2 + 1] as number) + by
+        return
+      }
+      if (k === 0) {
+        table[s * 2] = key
+        table[s * 2 + 1] = by
+        this.total += 1
+        const used = (this.used[a] as number) + 1
+        this.used[a] = used
+        if (used * 4 > (mask + 1) * 3) this.grow(a)
+        return
+      }
+    }
+  }
+
+  /** Add 1 to (a, bs[j]) for every j from `from` to `to` (exclusive). */
+  addAll(a: number, bs: ArrayLike<number>, from: number, to: number): void {
+    let table = this.tables[a]
+    if (!table) {
+      table = new Int32Array(8)
+      this.tables[a] = table
+      this.used[a] = 0
+    }
+    let mask = (table.length >> 1) - 1
+    for (let j = from; j < to; j++) {
+      const key = (bs[j] as number) + 1
+      let s = (Math.imul(key, 0x9e3779b1) >>> 0) & mask
+      for (;;) {
+        const k = table[s * 2]
+        if (k === key) {
+          table[s * 2 + 1] = (table[s * 2 + 1] as number) + 1
+          break
+        }
+        if (k === 0) {
+          table[s * 2] = key
+          table[s * 2 + 1] = 1
+          this.total += 1
+          const used = (this.used[a] as number) + 1
+          this.used[a] = used
+          if (used * 4 > (mask + 1) * 3) {
+            this.grow(a)
+            table = this.tables[a] as Int32Array
+            mask = (table.length >> 1) - 1
+          }
+          break
+        }
+        s = (s + 1) & mask
+      }
+    }
+  }
+
+  private grow(a: number): void {
+    const old = this.tables[a] as Int32Array
+    const table = new Int32Array(old.length * 2)
+    const mask = (table.length >> 1) - 1
+    for (let i = 0; i < old.length; i += 2) {
+      const key = old[i] as number
+      if (key === 0) continue
+      let s = Math.imul(key, 0x9e3779b1) >>> 0 & mask
+      while (table[s * 2] !== 0) s = (s + 1) & mask
+      table[s * 2] = key
+      table[s * 2 + 1] = old[i + 1] as number
+    }
+    this.tables[a] = table
+  }
+
+  /** Every pair with its count, in no particular order. */
+  forEach(fn: (a: number, b: number, count: number) => void): void {
+    this.tables.forEach((table, a) => {
+      if (!table) return
+      for (let i = 0; i < table.length; i += 2) if (table[i] !== 0) fn(a, (table[i] as number) - 1, table[i + 1] as number)
+    })
   }
 }

@@ -311,6 +311,7 @@ export class AggregateState {
     this.addRow(JSON.stringify(tuple), doc.source.uri, doc.source.index, duplicate ? duplicate.minhash : null)
 
     this.languageRow(docLang).documents += 1
+    const keywordText = new Map<string, string[]>()
     for (const p of paragraphs) {
       const text = doc.text.slice(p.start, p.end)
       const row = this.languageRow(p.lang)
@@ -318,8 +319,11 @@ export class AggregateState {
       row.characters += codePoints(text)
       // Bylines and source lines are names and dates, not what the article is about.
       if (p.kind === 'byline' || p.kind === 'source' || !hasKeywords(p.lang)) continue
-      this.termTable(p.lang).addParagraph(text, serial)
+      const texts = keywordText.get(p.lang)
+      if (texts) texts.push(text)
+      else keywordText.set(p.lang, [text])
     }
+    for (const [lang, texts] of keywordText) this.termTable(lang).addParagraphs(texts, serial)
 
     const named: number[] = []
     const byParagraph = new Map<number, number[]>()
@@ -617,8 +621,5 @@ function addPairs(table: PairCounter, ords: number[]): void {
   ords.sort((a, b) => a - b)
   let m = 0
   for (let i = 0; i < ords.length; i++) if (i === 0 || ords[i] !== ords[i - 1]) ords[m++] = ords[i] as number
-  for (let i = 0; i < m; i++) {
-    const a = ords[i] as number
-    for (let j = i + 1; j < m; j++) table.add(a, ords[j] as number, 1)
-  }
+  for (let i = 0; i + 1 < m; i++) table.addAll(ords[i] as number, ords, i + 1, m)
 }
