@@ -114,3 +114,15 @@ describe('Chinese names: knowledge-base names inside longer words (issue 4)', ()
     expect(mention(out, '拉加德')?.type).toBe('PER')
   })
 })
+
+describe('Chinese names: organisations and landmarks (issue 4)', () => {
+  it('reads transliterated names before company and club suffixes, and councils of known organisations', async () => {
+    const out = await annotate('埃克森美孚公司的發言人說，切爾西足球俱樂部和聯合國安理會都發表了聲明，但英國情報機構沒有回應。')
+    expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['埃克森美孚公司 ORG', '切爾西足球俱樂部 ORG', '聯合國安理會 ORG', '英國 LOC'])
+  })
+
+  it('reads palaces and streets as places, not people', async () => {
+    const out = await annotate('克里姆林宮和唐寧街都拒絕評論。')
+    expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['克里姆林宮 LOC', '唐寧街 LOC'])
+  })
+})

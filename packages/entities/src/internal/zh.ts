@@ -12,11 +12,11 @@ interface Word {
 }
 
 /** Institutions named by place + suffix ("北京大學", "美國商務部"); the place is absorbed. */
-const INSTITUTION_SUFFIX = /(?:大学|学院|银行|研究院|研究所|实验室|委员会|协会|基金会|交易所|法院|议会|国会|电视台|通讯社|新闻社|报|周刊|医院|中心|联盟|同盟|组织|军|队|党|部|局|署|办公室|理事会|科学院|修道院|唱片|足协|总会|工会|航空)$/
+const INSTITUTION_SUFFIX = /(?:大学|学院|银行|研究院|研究所|实验室|委员会|协会|基金会|交易所|法院|议会|国会|电视台|通讯社|新闻社|报|周刊|医院|中心|联盟|同盟|组织|军|队|党|部|局|署|办公室|理事会|科学院|修道院|唱片|足协|总会|工会|航空|学会|商会|联合会|安理会|俱乐部)$/
 /** Company-like suffixes: a country alone before them is a modifier, not part of a name ("中國公司"). */
 const COMPANY_SUFFIX = /(?:公司|集团|企业|控股|科技|技术|网络|电子|汽车|制药|半导体|资本|证券|传媒|影业|股份)$/
 /** Last characters of the suffixes above, to skip the regular expressions for most words. */
-const SUFFIX_LAST = new Set('学院行所室会台社报刊军队党部局署心盟织司团业股技术络子车药体券媒影份片协空'.split(''))
+const SUFFIX_LAST = new Set('学院行所室会台社报刊军队党部局署心盟织司团业股技术络子车药体券媒影份片协空构'.split(''))
 const PROPER_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nt', 'nz', 'eng', 'j'])
 /** Characters of the standard transliteration of foreign names (Simplified forms). */
 const TRANSLIT = new Set(
@@ -24,8 +24,8 @@ const TRANSLIT = new Set(
 )
 /** Words after "在 X" that make X a place (在 X 舉行, 在 X 北部). */
 const LOCATIVE_AFTER = /^(?:上|中|里|内|外|附近|地区|北部|南部|东部|西部|举行|召开|出生|生活|工作|定居|，|。)/
-/** Endings of transliterated place names (-ia, -burg, -ford, -stan, -land, -ville, -polis, islands, seas). */
-const PLACE_ENDING = /(?:亚|堡|福德|斯坦|郡|格勒|岛|兰德|维尔|波利斯|海|湾|河|湖|港|半岛|群岛|尔克|斯堡|班)$/
+/** Endings of transliterated place names (-ia, -burg, -ford, -stan, -land, -ville, -polis, islands, seas, palaces, streets). */
+const PLACE_ENDING = /(?:亚|堡|福德|斯坦|郡|格勒|岛|兰德|维尔|波利斯|海|湾|河|湖|港|半岛|群岛|尔克|斯堡|班|宫|街|大道|广场|桥|寺|教堂)$/
 /** Buildings and facilities: a name before them makes one place name (台北車站, 布什大樓). */
 const FACILITY = new Set('大楼|大厦|机场|国际机场|车站|火车站|地铁站|码头|赛道|公园|国家公园|广场|大桥|教堂|大教堂|体育场|体育馆|球场|大街|大道|宫|城堡|铁路|运河|水坝|大坝|隧道'.split('|'))
 /** Words after a place name that belong to it. */
@@ -344,7 +344,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       const givenTag = w.word.length === 3 ? res.posOf.get(w.word.slice(1)) : undefined
       return givenTag !== undefined && COMMON_TAGS.has(givenTag.replace('~', ''))
     }
-    if ((rawTag(w).replace('~', '') === 'nr' || tagOf(w) === 'nrfg') && w.word.length >= 2 && w.word.length <= 3 && res.surnames.has(w.word[0] as string) && !LOANWORDS.has(w.word) && ((w.word.length === 3 && !givenIsWord()) || PER_AFTER.test(folded.slice(w.end - from, w.end - from + 4)) || (prev && TITLE_BEFORE_PER.test(prev.word)))) {
+    if ((rawTag(w).replace('~', '') === 'nr' || tagOf(w) === 'nrfg') && w.word.length >= 2 && w.word.length <= 3 && res.surnames.has(w.word[0] as string) && !LOANWORDS.has(w.word) && !/[街路宫桥寺港湾岛]$/.test(w.word) && ((w.word.length === 3 && !givenIsWord()) || PER_AFTER.test(folded.slice(w.end - from, w.end - from + 4)) || (prev && TITLE_BEFORE_PER.test(prev.word)))) {
       // 李博士: the title after the surname stays outside
       const titled = /^.(?:博士|先生|女士|小姐|教授|太太|夫人|将军|总统)$/.test(w.word)
       push({ start: w.start, end: titled ? w.start + 1 : w.end, type: 'PER', lang, confidence: 1 })
@@ -385,6 +385,11 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       push({ start: w.start + 1, end: w.end, type: 'PER', lang, confidence: 2 })
       continue
     }
+    // a street, a palace or a bridge the dictionary tags as a person (唐寧街)
+    if (w.word.length >= 3 && /(?:街|路|宫|桥|寺|广场|大道)$/.test(w.word) && /^(?:nr|nrt|nz)$/.test(tagOf(w))) {
+      push({ start: w.start, end: w.end, type: 'LOC', lang, confidence: 1 })
+      continue
+    }
     // an administrative division the dictionary tags as a person (花蓮縣)
     if (w.word.length >= 3 && /[县市省]$/.test(w.word) && /^(?:nr|nrt|ns)$/.test(tagOf(w)) && !NOT_PLACE_WORDS.has(w.word) && !GEO_COMMON.has(w.word)) {
       push({ start: w.start, end: w.end, type: 'LOC', lang, confidence: 1 })
@@ -418,7 +423,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       continue
     }
     const lastChar = w.word[w.word.length - 1] as string
-    const institution = SUFFIX_LAST.has(lastChar) && INSTITUTION_SUFFIX.test(w.word) && !/^(?:东|西|南|北|中|东南|东北|西南|西北|内|外|全|局|上|下|底|顶|头|腹|背|胸|干|总|本|俱乐)部$/.test(w.word) && !/^(?:将|冠|亚|季|参|从|行|进|援|敌|大|全|友|我|守|驻)军$/.test(w.word)
+    const institution = SUFFIX_LAST.has(lastChar) && INSTITUTION_SUFFIX.test(w.word) && !/^(?:东|西|南|北|中|东南|东北|西南|西北|内|外|全|局|上|下|底|顶|头|腹|背|胸|干|总|本)部$/.test(w.word) && !/^(?:将|冠|亚|季|参|从|行|进|援|敌|大|全|友|我|守|驻)军$/.test(w.word)
     const company = SUFFIX_LAST.has(lastChar) && COMPANY_SUFFIX.test(w.word)
     if (institution || company) {
       // proper-noun tokens before the suffix word, possibly with common nouns between them and the
@@ -430,7 +435,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
         if (!HAN_RE.test(p.word) && tagOf(p) !== 'eng') break
         // the mention may leave a place suffix of the token outside (紐約 in the token 紐約市)
         const same = out.find((m) => m.start === p.start && (m.end === p.end || (m.end < p.end && m.type === 'LOC' && PLACE_SUFFIX.has(p.word.slice(m.end - p.start)))))
-        const kbHit = same && (same.kb || same.type === 'LOC' || (institution && same.type === 'PER')) ? same : undefined
+        const kbHit = same && (same.kb || same.type === 'LOC' || (same.type === 'PER' && (institution || !same.kb))) ? same : undefined
         if (!kbHit && taken(p.start, p.end)) break
         const tag = tagOf(p)
         if ((PROPER_TAGS.has(tag) && tag !== 'j') || kbHit) {
