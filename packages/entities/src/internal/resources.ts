@@ -5,6 +5,7 @@ import { gunzipSync } from 'node:zlib'
 import { CorpusError } from '@corpus/core'
 import type { KnowledgeBase } from '../knowledge-base.js'
 import type { EntityType } from '../types.js'
+import { WordTags } from './word-tags.js'
 import { hasVietnameseLetter, HAN_RE, isHan, isVietnameseSyllable, stripDiacritics } from './text.js'
 
 const require = createRequire(import.meta.url)
@@ -62,8 +63,7 @@ export class Resources {
   private jiebaInstance: Jieba | undefined
   /** Extra segmenter words (folded Traditional and Taiwan forms), dictionary lines. */
   private readonly zhWords: string
-  /** POS tag of each dictionary word (Simplified forms and the KB's names); `~nr` marks a name tag of a frequent word. */
-  readonly posOf = new Map<string, string>()
+  private wordTags: WordTags | undefined
   private firstNameSet: Set<string> | undefined
   private english: EnglishModels | undefined
   private commonWords: Set<string> | undefined
@@ -229,6 +229,15 @@ export class Resources {
   }
 
   /**
+   * POS tag of each dictionary word (Simplified forms and the KB's names); `~nr` marks a name tag
+   * of a frequent word. Filled with the segmenter's dictionary on first use.
+   */
+  get posOf(): WordTags {
+    this.jieba()
+    return this.wordTags as WordTags
+  }
+
+  /**
    * Jieba with its dictionary, the folded Traditional and Taiwan forms of its words
    * (`data/zh-dict.json.gz`, made by scripts/gen-zh-dict.mjs with OpenCC), and the KB's Han aliases.
    */
@@ -246,6 +255,9 @@ export class Resources {
     // Name tags of frequent words are mostly wrong in jieba's dictionary (东西/ns, 道德/nr, 令人/nrt):
     // a proper-noun tag only counts for words seen at most 1000 times in its corpus.
     const NAME_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nt', 'nz'])
+    let lines = extra.length
+    for (const text of [dictText, hant]) for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines++
+    const tags = new WordTags(lines + 2, lines * 3)
     const readTags = (text: string): void => {
       let at = 0
       while (at < text.length) {
@@ -255,9 +267,7 @@ export class Resources {
         const sp2 = sp1 < 0 || sp1 > nl ? -1 : text.lastIndexOf(' ', nl)
         if (sp1 > at && sp2 > sp1) {
           const tag = text.slice(sp2 + 1, nl).trim()
-          // a word sliced from the dictionary is copied so the map does not keep the whole text alive
-          const word = text.slice(at, sp1)
-          this.posOf.set(word, NAME_TAGS.has(tag) && Number(text.slice(sp1 + 1, sp2)) > 1000 ? `~${tag}` : tag)
+          tags.set(text.slice(at, sp1), NAME_TAGS.has(tag) && Number(text.slice(sp1 + 1, sp2)) > 1000 ? `~${tag}` : tag)
         }
         at = nl + 1
       }
@@ -266,8 +276,9 @@ export class Resources {
     readTags(hant)
     for (const e of this.kb.entities) {
       const tag = e.type === 'PER' ? 'nr' : e.type === 'LOC' ? 'ns' : e.type === 'ORG' ? 'nt' : 'nz'
-      for (const alias of e.names['zh-Hans'] ?? []) this.posOf.set(this.foldHan(alias), tag)
+      for (const alias of e.names['zh-Hans'] ?? []) tags.set(this.foldHan(alias), tag)
     }
+    this.wordTags = tags
     const jieba = Jieba.withDict(Buffer.from(dictText + '\n' + hant + '\n' + extra.join('\n') + '\n'))
     this.jiebaInstance = jieba
     return jieba
