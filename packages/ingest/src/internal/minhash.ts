@@ -60,8 +60,9 @@ export function minhashSignature(text: string, shingleSize: number, numHashes: n
   const filled = new Uint8Array(numHashes)
   // One hash per shingle: its position in [0, numHashes) picks the slot, and the rest of it (the
   // fraction inside the slot, scaled back to 32 bits) is the value the slot keeps the minimum of:
-  // bin = floor(m * numHashes / 2^32), value = (m * numHashes) mod 2^32. The product is below
-  // 2^42, so it is exact as a double; its low 32 bits are Math.imul's result (no float modulo).
+  // bin = floor(m * numHashes / 2^32), value = (m * numHashes) mod 2^32, both in integer
+  // arithmetic: the low 32 bits are Math.imul's result, the high bits come from the two 16-bit
+  // halves of m (each product < 2^26).
   const k = Math.min(shingleSize, length)
   if (k > 0) {
     // Polynomial rolling hash mod 2^32 over a window of k units: O(1) per shingle.
@@ -71,7 +72,7 @@ export function minhashSignature(text: string, shingleSize: number, numHashes: n
     for (let i = 0; i < k; i += 1) h = (Math.imul(h, ROLL_BASE) + units[i]!) | 0
     for (let i = k; ; i += 1) {
       const m = fmix32(h ^ SEED_BIN)
-      const bin = Math.floor((m * numHashes) / 4294967296)
+      const bin = ((m >>> 16) * numHashes + (((m & 0xffff) * numHashes) >>> 16)) >>> 16
       const value = Math.imul(m, numHashes) >>> 0
       if (value <= signature[bin]!) {
         signature[bin] = value
