@@ -126,3 +126,10 @@ describe('Chinese names: organisations and landmarks (issue 4)', () => {
     expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['克里姆林宮 LOC', '唐寧街 LOC'])
   })
 })
+
+describe('Chinese names: unknown names without titles (issue 4)', () => {
+  it('reads an unknown three-character name with a surname before a verb of speech or a time word', async () => {
+    const out = await annotate('張偉強說，這項政策將影響數百萬人。昨天，林志明在記者會上宣布辭職，高管們也收到通知。斯諾登透露了監控計劃。')
+    expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['張偉強 PER', '林志明 PER', '斯諾登 PER'])
+  })
+})

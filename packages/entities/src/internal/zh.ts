@@ -20,7 +20,7 @@ const SUFFIX_LAST = new Set('学院行所室会台社报刊军队党部局署心
 const PROPER_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nt', 'nz', 'eng', 'j'])
 /** Characters of the standard transliteration of foreign names (Simplified forms). */
 const TRANSLIT = new Set(
-  '阿埃艾爱安奥澳巴芭班邦理贝本比彼毕宾波伯博布查达戴丹道德迪蒂丁东杜隆勃康多厄恩尔法凡菲费芬丰佛夫福弗盖甘冈戈哥格根古瓜哈海汉豪赫亨胡惠霍基吉加贾杰金卡凯坎康柯科克肯库夸拉莱兰朗劳勒雷蕾黎里丽利莉林琳卢鲁路伦罗洛马玛迈麦曼梅门蒙米密莫姆穆纳娜奈南内尼妮纽努诺欧帕潘佩彭皮普奇齐乔切琼丘瑞若萨塞桑瑟森沙莎绍舍施什斯松苏索塔泰汤特提廷图托瓦万威韦维温沃乌伍西希锡夏辛休雅亚扬耶伊因尤约扎詹泽兹佐祖鲍拜肖谢茨娅丝黛唐凯琪珀奎赖蒂鲍韩历杭舒摩闵伽迦腓撒岑琴嘉娃珊缇露敦顿策坦邓翰朵姬妲芙菈蒂茜薇尔儿'.split(''),
+  '阿埃艾爱安奥澳巴芭班邦理登贝本比彼毕宾波伯博布查达戴丹道德迪蒂丁东杜隆勃康多厄恩尔法凡菲费芬丰佛夫福弗盖甘冈戈哥格根古瓜哈海汉豪赫亨胡惠霍基吉加贾杰金卡凯坎康柯科克肯库夸拉莱兰朗劳勒雷蕾黎里丽利莉林琳卢鲁路伦罗洛马玛迈麦曼梅门蒙米密莫姆穆纳娜奈南内尼妮纽努诺欧帕潘佩彭皮普奇齐乔切琼丘瑞若萨塞桑瑟森沙莎绍舍施什斯松苏索塔泰汤特提廷图托瓦万威韦维温沃乌伍西希锡夏辛休雅亚扬耶伊因尤约扎詹泽兹佐祖鲍拜肖谢茨娅丝黛唐凯琪珀奎赖蒂鲍韩历杭舒摩闵伽迦腓撒岑琴嘉娃珊缇露敦顿策坦邓翰朵姬妲芙菈蒂茜薇尔儿'.split(''),
 )
 /** Words after "在 X" that make X a place (在 X 舉行, 在 X 北部). */
 const LOCATIVE_AFTER = /^(?:上|中|里|内|外|附近|地区|北部|南部|东部|西部|举行|召开|出生|生活|工作|定居|，|。)/
@@ -398,6 +398,12 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     // an abbreviated institution the dictionary does not know (衛福部, 農委會)
     if (tagOf(w) === 'x' && w.word.length === 3 && /[部署会院局厅委党]$/.test(w.word) && !taken(w.start, w.end)) {
       push({ start: w.start, end: w.end, type: 'ORG', lang, confidence: 1 })
+      continue
+    }
+    // a surname and a given name the dictionary does not know, before a verb of speech or a time
+    // word (張偉強說, 林志明在記者會上)
+    if (tagOf(w) === 'x' && w.word.length === 3 && res.surnames.has(w.word[0] as string) && !givenIsWord() && !/[们者家员人士长方界]$/.test(w.word) && /^(?:说|表示|称|指出|认为|强调|透露|宣布|坦言|回应|在|于|也|则|曾|将|已|今天|昨天|日前|随后|还)/.test(folded.slice(w.end - from, w.end - from + 2))) {
+      push({ start: w.start, end: w.end, type: 'PER', lang, confidence: 1 })
       continue
     }
     // a name the dictionary does not know right after a title (首相岸田文雄)
