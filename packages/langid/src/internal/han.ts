@@ -75,29 +75,38 @@ const saturate = (evidence: number, scale: number): number => (evidence <= 0 ? 0
 /** Confidence scale of Traditional/Simplified and Cantonese evidence (see the README). */
 const HAN_MARGIN_SCALE = 1.5
 
-/** Evidence counted over the Han and kana text of a range (reused: `reset()` before each range). */
+/**
+ * Evidence counted over the Han and kana text of a range (reused: `reset()` before each range).
+ * Half-weight markers are counted as integers and halved when deciding, so the counting loop does
+ * integer arithmetic only.
+ */
 export class HanCounts {
   han = 0
   kana = 0
+  /** Traditional-only characters, and those that are Traditional-only in most words (half weight). */
   hant = 0
+  hantWeak = 0
   hans = 0
+  /** Cantonese markers, 係 outside 關係 (half weight), and the weak particles (half weight). */
   yue = 0
+  hai = 0
+  weakYue = 0
   mandarin = 0
   shinjitai = 0
-  weakYue = 0
-  /** Set by {@link decideHan}. */
-  confidence = 0
+  /** Set by {@link decideHan}. Starts as a fraction so that V8 keeps the field a double. */
+  confidence = 0.5
 
   reset(): this {
     this.han = 0
     this.kana = 0
     this.hant = 0
+    this.hantWeak = 0
     this.hans = 0
     this.yue = 0
+    this.hai = 0
+    this.weakYue = 0
     this.mandarin = 0
     this.shinjitai = 0
-    this.weakYue = 0
-    this.confidence = 0
     return this
   }
 }
@@ -110,20 +119,20 @@ export function countHan(table: Uint16Array, text: string, start: number, end: n
   for (let i = start; i < end; i++) {
     const f = table[text.charCodeAt(i)]!
     if (f === 0) continue
-    if (f & HANT) counts.hant += 1
-    else if (f & HANT_WEAK) counts.hant += 0.5
-    if (f & HANS) counts.hans += 1
-    if (f & JA) counts.shinjitai += 1
-    if (f & YUE) counts.yue += 1
-    if (f & MANDARIN) counts.mandarin += 1
-    if (f & YUE_HEAD && i + 1 < end && CANTONESE_PAIRS.has(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1))) counts.yue += 1
-    if (f & HAI && (i === start || text.charCodeAt(i - 1) !== 0x95dc)) counts.yue += 0.5
+    if (f & HANT) counts.hant++
+    else if (f & HANT_WEAK) counts.hantWeak++
+    if (f & HANS) counts.hans++
+    if (f & JA) counts.shinjitai++
+    if (f & YUE) counts.yue++
+    if (f & MANDARIN) counts.mandarin++
+    if (f & YUE_HEAD && i + 1 < end && CANTONESE_PAIRS.has(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1))) counts.yue++
+    if (f & HAI && (i === start || text.charCodeAt(i - 1) !== 0x95dc)) counts.hai++
     if (f & YUE_WEAK_FLAG) {
       const c = text.charCodeAt(i)
       const next = i + 1 < end ? text.charCodeAt(i + 1) : 0
       const prev = i > start ? text.charCodeAt(i - 1) : 0
       // 喇叭 喇嘛 咪咪 are Mandarin words.
-      if (!(c === 0x5587 && (next === 0x53ed || next === 0x561b)) && !(c === 0x54aa && (next === 0x54aa || prev === 0x54aa))) counts.weakYue += 0.5
+      if (!(c === 0x5587 && (next === 0x53ed || next === 0x561b)) && !(c === 0x54aa && (next === 0x54aa || prev === 0x54aa))) counts.weakYue++
     }
   }
 }
@@ -133,13 +142,15 @@ export function countHan(table: Uint16Array, text: string, start: number, end: n
  * the scripts apart, or a tie). Sets `counts.confidence`.
  */
 export function decideHan(counts: HanCounts): string {
-  const { han, kana, hant, hans, mandarin, shinjitai } = counts
+  const { han, kana, hans, mandarin, shinjitai } = counts
+  // Times 0.5 (not / 2): V8 then treats the result as a double from the first call.
+  const hant = counts.hant + counts.hantWeak * 0.5
   if (kana >= 5 || (kana >= 1 && kana * 10 >= han + kana) || (shinjitai >= 1 && shinjitai * 4 >= hant + hans)) {
     // Kana, or Japanese-only kanji forms outnumbering the Chinese-only ones (東京都知事選挙).
     counts.confidence = saturate(kana + shinjitai, 2)
     return 'ja'
   }
-  const yue = counts.yue + (hans > hant ? 0 : counts.weakYue)
+  const yue = counts.yue + counts.hai * 0.5 + (hans > hant ? 0 : counts.weakYue * 0.5)
   if (yue >= 2 || (yue >= 1 && yue * 2 > mandarin)) {
     counts.confidence = saturate(yue - mandarin / 4, HAN_MARGIN_SCALE)
     return 'yue'
