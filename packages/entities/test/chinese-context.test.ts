@@ -133,3 +133,10 @@ describe('Chinese names: unknown names without titles (issue 4)', () => {
     expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['張偉強 PER', '林志明 PER', '斯諾登 PER'])
   })
 })
+
+describe('Chinese names: peoples and languages (issue 4)', () => {
+  it('does not read tribes, dialects, citizenship or words of a language as places', async () => {
+    const out = await annotate('多個日耳曼部落遷入羅馬，薩米方言的研究者取得了挪威國籍，這個西班牙詞來自拉丁語。')
+    expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['羅馬 LOC'])
+  })
+})

@@ -38,6 +38,8 @@ const TITLE_NAME_RE = /(院长|部长|董事长|副总统|总统|主席|市长|�
 
 /** Words right after a name that make it a person. */
 const PER_AFTER = /^(?:说道|说|表示|称|指出|认为|解释|写道|告诉|补充|先生|女士|博士|教授|夫人|小姐|总统|总理|承认|强调|透露|回忆|坦言|笑着|问道|答道|宣布|警告|批评|回应|的妻子|的丈夫|的儿子|的女儿|的父亲|的母亲|本人|自己|将军|上将|中将|少将|上校|中校|少校|牧师|神父)/
+/** Words after a name that make it a people or a language, not a place (部落, 方言, 國籍). */
+const PEOPLE_AFTER = new Set(['部落', '方言', '族', '族人', '国籍', '血统', '后裔'])
 /** Words right after a name that make it a company (沃爾瑪超市, X旗下). */
 const ORG_AFTER = /^(?:超市|百货|连锁|旗下|股价|股份|创始人|创办人|执行长|首席执行官|董事长|总裁|董事会)/
 /** Characters right after a name that make it a place. */
@@ -145,7 +147,9 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
   // The characters stay marked, so that no later rule reads the name again.
   const demonym = (m: NameMention): boolean => {
     const next = folded.slice(m.end - from, m.end - from + 1)
-    return (/^[语語]/.test(next) || NATIONALITY_AFTER.test(next)) && boundaries.has(m.end + 1)
+    if ((/^[语語词詞]/.test(next) || NATIONALITY_AFTER.test(next)) && boundaries.has(m.end + 1)) return true
+    // a people, its tribes, dialects and citizenship (日耳曼部落, 薩米方言, 塞爾維亞國籍)
+    return PEOPLE_AFTER.has(tokenAt.get(m.end)?.word ?? '')
   }
   for (const m of [...out]) {
     if (m.type === 'LOC' && demonym(m)) out.splice(out.indexOf(m), 1)
@@ -323,7 +327,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     const lead = tagOf(first) === 'x' && first.word.length >= 3 && /^[让论在和与对向从将把被给跟及的是于由]/.test(first.word) ? 1 : 0
     const start = first.start + lead
     const end = (words[last] as Word).end
-    if (end - start < 2 || LOANWORDS.has(folded.slice(start - from, end - from))) continue
+    if (end - start < 2 || LOANWORDS.has(folded.slice(start - from, end - from)) || /[人语族文]$/.test(folded.slice(end - from - 1, end - from))) continue
     const place = placeContext(k + 1, end) || PLACE_SUFFIX.has((words[last] as Word).word) || PLACE_ENDING.test(folded.slice(start - from, end - from))
     push({ start, end, type: place ? 'LOC' : 'PER', lang, confidence: 1 })
   }
