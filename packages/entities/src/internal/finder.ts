@@ -133,6 +133,9 @@ export function findAll(res: Resources, text: string, segments: readonly Segment
         values.push(...findValues(text.slice(seg.start, seg.end), 'vi', seg.start).map((v) => ({ ...v, lang: 'vi' })))
       }
     } else if (fam === 'en') {
+      // the English models load with the first English paragraph, whether or not it needs them, so
+      // that loading happens once up front (a warm-up document) instead of inside some later document
+      if (models) res.englishModels()
       names.push(...findEnglishNames(ctx, seg.start, seg.end, models ? budget : { chars: 0 }))
       values.push(...findEnglishValues(ctx, seg.start, seg.end, models).map((v) => ({ ...v, lang: 'en' })))
     } else {

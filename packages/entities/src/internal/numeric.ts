@@ -106,31 +106,41 @@ const VI_CUR = '(?:USD|US\\$|đô la Mỹ|đô la|đôla|VND|VNĐ|đồng|nhân 
 const VI_NUM = '(\\d{1,3}(?:\\.\\d{3})+|\\d+(?:,\\d+)?)'
 const VI_SCALE_RE = '(nghìn tỷ|ngàn tỷ|tỷ|tỉ|triệu|nghìn|ngàn)'
 
-const VI_PATTERNS: { re: RegExp; make(m: RegExpExecArray): ValueMention | undefined }[] = [
+/**
+ * A value pattern; `need` is a cheap test of something every match contains (a word, a symbol),
+ * so most paragraphs skip most patterns without running them.
+ */
+interface Pattern {
+  readonly need: RegExp
+  readonly re: RegExp
+  make(m: RegExpExecArray): ValueMention | undefined
+}
+
+const VI_PATTERNS: Pattern[] = [
   {
     // ngày 22 tháng 6 [năm 2024]
-    re: new RegExp(`${B}(?:[Nn]gày|[Hh]ôm)\\s+(\\d{1,2})\\s+tháng\\s+(\\d{1,2})(?:(?:\\s+năm|,)\\s+(\\d{4}))?${E}`, 'gu'),
+    need: /tháng/, re: new RegExp(`${B}(?:[Nn]gày|[Hh]ôm)\\s+(\\d{1,2})\\s+tháng\\s+(\\d{1,2})(?:(?:\\s+năm|,)\\s+(\\d{4}))?${E}`, 'gu'),
     make: (m) => date(m, num(m[3]), num(m[2]), num(m[1])),
   },
   {
     // ngày 25/6, hôm 23/2, hôm 25.12, ngày 28/12/2024
-    re: new RegExp(`${B}(?:[Nn]gày|[Hh]ôm)\\s+(\\d{1,2})\\s?[/.\\-]\\s?(\\d{1,2})(?:\\s?[/.\\-]\\s?(\\d{4}))?${E}`, 'gu'),
+    need: /[Nn]gày|[Hh]ôm/, re: new RegExp(`${B}(?:[Nn]gày|[Hh]ôm)\\s+(\\d{1,2})\\s?[/.\\-]\\s?(\\d{1,2})(?:\\s?[/.\\-]\\s?(\\d{4}))?${E}`, 'gu'),
     make: (m) => date(m, num(m[3]), num(m[2]), num(m[1])),
   },
   {
     // tháng 10/2023, tháng 10 năm 2023, tháng 12
-    re: new RegExp(`${B}[Tt]háng\\s+(\\d{1,2})(?:\\s?[/\\-]\\s?(\\d{4})|\\s+năm\\s+(\\d{4}))?${E}(?!\\s?[/.]\\d)`, 'gu'),
+    need: /[Tt]háng/, re: new RegExp(`${B}[Tt]háng\\s+(\\d{1,2})(?:\\s?[/\\-]\\s?(\\d{4})|\\s+năm\\s+(\\d{4}))?${E}(?!\\s?[/.]\\d)`, 'gu'),
     make: (m) => date(m, num(m[2] ?? m[3]), num(m[1]), undefined),
   },
-  { re: new RegExp(`${B}[Nn]ăm\\s+(\\d{4})${E}`, 'gu'), make: (m) => date(m, num(m[1]), undefined, undefined) },
+  { need: /[Nn]ăm/, re: new RegExp(`${B}[Nn]ăm\\s+(\\d{4})${E}`, 'gu'), make: (m) => date(m, num(m[1]), undefined, undefined) },
   {
     // 28/12/2024 without a unit noun
-    re: new RegExp(`${B}(\\d{1,2})/(\\d{1,2})/(\\d{4})${E}`, 'gu'),
+    need: /\d\/\d/, re: new RegExp(`${B}(\\d{1,2})/(\\d{1,2})/(\\d{4})${E}`, 'gu'),
     make: (m) => date(m, num(m[3]), num(m[2]), num(m[1])),
   },
   {
     // sáng 14/11: the time-of-day word stays outside
-    re: new RegExp(`${B}(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Rr]ạng sáng|[Đđ]ầu|[Cc]uối|[Gg]iữa)\\s+(\\d{1,2})/(\\d{1,2})${E}(?!/)`, 'gu'),
+    need: /\d\/\d/, re: new RegExp(`${B}(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Rr]ạng sáng|[Đđ]ầu|[Cc]uối|[Gg]iữa)\\s+(\\d{1,2})/(\\d{1,2})${E}(?!/)`, 'gu'),
     make: (m) => {
       const full = m[0]
       const offset = full.search(/\d/)
@@ -139,7 +149,7 @@ const VI_PATTERNS: { re: RegExp; make(m: RegExpExecArray): ValueMention | undefi
     },
   },
   {
-    re: new RegExp(`${B}(?:(US\\$|\\$)\\s?)?${VI_NUM}\\s*(?:${VI_SCALE_RE}\\s*)?(${VI_CUR})${E}`, 'gu'),
+    need: new RegExp(VI_CUR), re: new RegExp(`${B}(?:(US\\$|\\$)\\s?)?${VI_NUM}\\s*(?:${VI_SCALE_RE}\\s*)?(${VI_CUR})${E}`, 'gu'),
     make: (m) => {
       const n = parseViNumber(m[2] ?? '')
       const cur = currencyVi(m[4] ?? m[1] ?? '')
@@ -148,7 +158,7 @@ const VI_PATTERNS: { re: RegExp; make(m: RegExpExecArray): ValueMention | undefi
     },
   },
   {
-    re: new RegExp(`${B}(?:US\\$|\\$)\\s?${VI_NUM}(?:\\s*${VI_SCALE_RE})?${E}`, 'gu'),
+    need: /\$/, re: new RegExp(`${B}(?:US\\$|\\$)\\s?${VI_NUM}(?:\\s*${VI_SCALE_RE})?${E}`, 'gu'),
     make: (m) => {
       const n = parseViNumber(m[1] ?? '')
       if (n === undefined) return undefined
@@ -157,7 +167,7 @@ const VI_PATTERNS: { re: RegExp; make(m: RegExpExecArray): ValueMention | undefi
   },
   {
     // hàng tỷ USD, hàng chục triệu đồng: a vague amount
-    re: new RegExp(`${B}(?:[Hh]àng|[Vv]ài)\\s+(?:(chục|trăm)\\s+)?${VI_SCALE_RE}\\s+(${VI_CUR})${E}`, 'gu'),
+    need: /[Hh]àng|[Vv]ài/, re: new RegExp(`${B}(?:[Hh]àng|[Vv]ài)\\s+(?:(chục|trăm)\\s+)?${VI_SCALE_RE}\\s+(${VI_CUR})${E}`, 'gu'),
     make: (m) => {
       const unit = (VI_SCALE[m[2] ?? ''] ?? 1) * (m[1] === 'chục' ? 10 : m[1] === 'trăm' ? 100 : 1)
       const slug = magnitudeSlug(unit)
@@ -166,7 +176,7 @@ const VI_PATTERNS: { re: RegExp; make(m: RegExpExecArray): ValueMention | undefi
     },
   },
   {
-    re: new RegExp(`${B}(\\d+(?:[.,]\\d+)?)\\s?(%|phần trăm${E})`, 'gu'),
+    need: /%|phần trăm/, re: new RegExp(`${B}(\\d+(?:[.,]\\d+)?)\\s?(%|phần trăm${E})`, 'gu'),
     make: (m) => {
       const n = parseViNumber(m[1] ?? '') ?? Number((m[1] ?? '').replace(',', '.'))
       return Number.isFinite(n) ? { start: m.index, end: m.index + m[0].length, type: 'PERCENT', value: percentValue(n) } : undefined
@@ -178,17 +188,17 @@ const ZH_NUM = '(\\d+(?:[.,]\\d+)?|[零〇一二兩两三四五六七八九十�
 const ZH_CUR = '(美元|美金|人民幣|人民币|新台幣|新臺幣|新台币|台幣|臺幣|歐元|欧元|日圓|日元|英鎊|英镑|港元|港幣|港币|韓元|韩元|越南盾)'
 const ZH_MONTH = '(\\d{1,2}|十[一二]?|[一二三四五六七八九])'
 const ZH_DAY = '(\\d{1,2}|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])'
-const ZH_PATTERNS: { re: RegExp; make(m: RegExpExecArray): ValueMention | undefined }[] = [
+const ZH_PATTERNS: Pattern[] = [
   {
-    re: new RegExp(`(?<!\\d)(\\d{4}|[〇零一二三四五六七八九]{4})\\s*年(?:\\s*${ZH_MONTH}\\s*月(?:\\s*${ZH_DAY}\\s*[日號号])?)?`, 'gu'),
+    need: /年/, re: new RegExp(`(?<!\\d)(\\d{4}|[〇零一二三四五六七八九]{4})\\s*年(?:\\s*${ZH_MONTH}\\s*月(?:\\s*${ZH_DAY}\\s*[日號号])?)?`, 'gu'),
     make: (m) => date(m, parseChineseNumber(m[1] ?? ''), m[2] ? parseChineseNumber(m[2]) : undefined, m[3] ? parseChineseNumber(m[3]) : undefined),
   },
   {
-    re: new RegExp(`(?<![\\d年〇零一二三四五六七八九十])${ZH_MONTH}\\s*月(?:\\s*${ZH_DAY}\\s*[日號号])?(?![份]?[來来])`, 'gu'),
+    need: /月/, re: new RegExp(`(?<![\\d年〇零一二三四五六七八九十])${ZH_MONTH}\\s*月(?:\\s*${ZH_DAY}\\s*[日號号])?(?![份]?[來来])`, 'gu'),
     make: (m) => date(m, undefined, parseChineseNumber(m[1] ?? ''), m[2] ? parseChineseNumber(m[2]) : undefined),
   },
   {
-    re: new RegExp(`(?:US\\$|\\$)?${ZH_NUM}\\s*(萬億|万亿|兆|億|亿|萬|万)?\\s*${ZH_CUR}`, 'gu'),
+    need: new RegExp(ZH_CUR), re: new RegExp(`(?:US\\$|\\$)?${ZH_NUM}\\s*(萬億|万亿|兆|億|亿|萬|万)?\\s*${ZH_CUR}`, 'gu'),
     make: (m) => {
       const n = parseChineseNumber((m[1] ?? '').replace(/,/g, ''))
       const cur = ZH_CURRENCY[m[3] ?? '']
@@ -198,7 +208,7 @@ const ZH_PATTERNS: { re: RegExp; make(m: RegExpExecArray): ValueMention | undefi
   },
   {
     // 新台幣1.2兆元: the currency before the amount
-    re: new RegExp(`${ZH_CUR}\\s*${ZH_NUM}\\s*(萬億|万亿|兆|億|亿|萬|万)?元?`, 'gu'),
+    need: new RegExp(ZH_CUR), re: new RegExp(`${ZH_CUR}\\s*${ZH_NUM}\\s*(萬億|万亿|兆|億|亿|萬|万)?元?`, 'gu'),
     make: (m) => {
       const n = parseChineseNumber((m[2] ?? '').replace(/,/g, ''))
       const cur = ZH_CURRENCY[m[1] ?? '']
@@ -208,7 +218,7 @@ const ZH_PATTERNS: { re: RegExp; make(m: RegExpExecArray): ValueMention | undefi
   },
   {
     // 數十億美元: a vague amount
-    re: new RegExp(`[數数幾几](十|百|千)?(萬億|万亿|兆|億|亿|萬|万|千|百)${ZH_CUR}`, 'gu'),
+    need: new RegExp(ZH_CUR), re: new RegExp(`[數数幾几](十|百|千)?(萬億|万亿|兆|億|亿|萬|万|千|百)${ZH_CUR}`, 'gu'),
     make: (m) => {
       const unit = (ZH_SCALE[m[2] ?? ''] ?? 1) * (m[1] === '十' ? 10 : m[1] === '百' ? 100 : m[1] === '千' ? 1000 : 1)
       const slug = magnitudeSlug(unit)
@@ -217,7 +227,7 @@ const ZH_PATTERNS: { re: RegExp; make(m: RegExpExecArray): ValueMention | undefi
     },
   },
   {
-    re: /百分之([零〇一二兩两三四五六七八九十百點点\d.]+[多餘余]?)/gu,
+    need: /百分之/, re: /百分之([零〇一二兩两三四五六七八九十百點点\d.]+[多餘余]?)/gu,
     make: (m) => {
       const raw = (m[1] ?? '').replace(/[點点]/, '.')
       const [int, frac] = raw.split('.')
@@ -228,7 +238,7 @@ const ZH_PATTERNS: { re: RegExp; make(m: RegExpExecArray): ValueMention | undefi
     },
   },
   {
-    re: /(?<![\d.])(\d+(?:\.\d+)?|[零〇一二兩两三四五六七八九十]+[多]?)\s?[%％]/gu,
+    need: /[%％]/, re: /(?<![\d.])(\d+(?:\.\d+)?|[零〇一二兩两三四五六七八九十]+[多]?)\s?[%％]/gu,
     make: (m) => {
       const n = parseChineseNumber(m[1] ?? '')
       return n === undefined ? undefined : { start: m.index, end: m.index + m[0].length, type: 'PERCENT', value: percentValue(n) }
@@ -241,30 +251,30 @@ const MONTHS: Record<string, number> = {
   aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
 }
 const EN_MONTH = '(January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)'
-const EN_PATTERNS: { re: RegExp; make(m: RegExpExecArray): ValueMention | undefined }[] = [
+const EN_PATTERNS: Pattern[] = [
   {
-    re: new RegExp(`${B}${EN_MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?${E}`, 'gu'),
+    need: /Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec/, re: new RegExp(`${B}${EN_MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?${E}`, 'gu'),
     make: (m) => date(m, num(m[3]), MONTHS[(m[1] ?? '').toLowerCase().replace('.', '')], num(m[2])),
   },
   {
-    re: new RegExp(`${B}(\\d{1,2})(?:st|nd|rd|th)?\\s+${EN_MONTH}(?:,?\\s+(\\d{4}))?${E}`, 'gu'),
+    need: /Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec/, re: new RegExp(`${B}(\\d{1,2})(?:st|nd|rd|th)?\\s+${EN_MONTH}(?:,?\\s+(\\d{4}))?${E}`, 'gu'),
     make: (m) => date(m, num(m[3]), MONTHS[(m[2] ?? '').toLowerCase().replace('.', '')], num(m[1])),
   },
   {
-    re: new RegExp(`${B}${EN_MONTH}(?:\\s+(?:of\\s+)?(\\d{4}))${E}`, 'gu'),
+    need: /Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec/, re: new RegExp(`${B}${EN_MONTH}(?:\\s+(?:of\\s+)?(\\d{4}))${E}`, 'gu'),
     make: (m) => date(m, num(m[2]), MONTHS[(m[1] ?? '').toLowerCase().replace('.', '')], undefined),
   },
   {
-    re: /(?<![\p{L}\p{N}])(?:in|since|by|until|of|from|during|early|late|mid-?)\s+((?:19|20)\d\d)(?![\p{L}\p{N}%])/gu,
+    need: /(?:19|20)\d\d/, re: /(?<![\p{L}\p{N}])(?:in|since|by|until|of|from|during|early|late|mid-?)\s+((?:19|20)\d\d)(?![\p{L}\p{N}%])/gu,
     make: (m) => {
       const offset = m[0].length - (m[1] ?? '').length
       const value = dateValue(num(m[1]), undefined, undefined)
       return value ? { start: m.index + offset, end: m.index + m[0].length, type: 'DATE', value } : undefined
     },
   },
-  { re: /(?<![\p{L}\p{N}])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\p{L}\p{N}])/gu, make: (m) => date(m, num(m[1]), num(m[2]), num(m[3])) },
+  { need: /\d-\d\d-\d/, re: /(?<![\p{L}\p{N}])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\p{L}\p{N}])/gu, make: (m) => date(m, num(m[1]), num(m[2]), num(m[3])) },
   {
-    re: /(?<![\p{L}\p{N}])(US\$|\$|€|£|¥)\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(trillion|billion|million|thousand|bn|m|k)(?![\p{L}]))?/gu,
+    need: /[$€£¥]/, re: /(?<![\p{L}\p{N}])(US\$|\$|€|£|¥)\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(trillion|billion|million|thousand|bn|m|k)(?![\p{L}]))?/gu,
     make: (m) => {
       const n = parseEnNumber(m[2] ?? '')
       const cur = { US$: 'USD', $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' }[m[1] ?? ''] ?? 'USD'
@@ -273,7 +283,7 @@ const EN_PATTERNS: { re: RegExp; make(m: RegExpExecArray): ValueMention | undefi
     },
   },
   {
-    re: /(?<![\p{L}\p{N}])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(trillion|billion|million|thousand))?\s+(dollars|US dollars|euros|yuan|renminbi|yen|pounds|dong)(?![\p{L}])/gu,
+    need: /dollars|euros|yuan|renminbi|yen|pounds|dong/, re: /(?<![\p{L}\p{N}])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(trillion|billion|million|thousand))?\s+(dollars|US dollars|euros|yuan|renminbi|yen|pounds|dong)(?![\p{L}])/gu,
     make: (m) => {
       const n = parseEnNumber(m[1] ?? '')
       const cur = { dollars: 'USD', 'US dollars': 'USD', euros: 'EUR', yuan: 'CNY', renminbi: 'CNY', yen: 'JPY', pounds: 'GBP', dong: 'VND' }[m[3] ?? ''] ?? 'USD'
@@ -282,7 +292,7 @@ const EN_PATTERNS: { re: RegExp; make(m: RegExpExecArray): ValueMention | undefi
     },
   },
   {
-    re: /(?<![\p{L}\p{N}])(?:(tens|hundreds)\s+of\s+)?(billions|millions|trillions)\s+of\s+(dollars|euros|yuan)(?![\p{L}])/giu,
+    need: /billions|millions|trillions/i, re: /(?<![\p{L}\p{N}])(?:(tens|hundreds)\s+of\s+)?(billions|millions|trillions)\s+of\s+(dollars|euros|yuan)(?![\p{L}])/giu,
     make: (m) => {
       const unit = EN_SCALE[(m[2] ?? '').toLowerCase().replace(/s$/, '')] ?? 1
       const slug = magnitudeSlug(unit * (m[1]?.toLowerCase() === 'tens' ? 10 : m[1]?.toLowerCase() === 'hundreds' ? 100 : 1))
@@ -291,7 +301,7 @@ const EN_PATTERNS: { re: RegExp; make(m: RegExpExecArray): ValueMention | undefi
     },
   },
   {
-    re: /(?<![\p{L}\p{N}.])(\d+(?:\.\d+)?)\s?(%|percent(?![\p{L}])|per cent(?![\p{L}]))/gu,
+    need: /%|per/, re: /(?<![\p{L}\p{N}.])(\d+(?:\.\d+)?)\s?(%|percent(?![\p{L}])|per cent(?![\p{L}]))/gu,
     make: (m) => ({ start: m.index, end: m.index + m[0].length, type: 'PERCENT', value: percentValue(Number(m[1])) }),
   },
 ]
@@ -307,9 +317,10 @@ function currencyVi(s: string): string | undefined {
   return VI_CURRENCY.find(([re]) => re.test(s.trim()))?.[1]
 }
 
-function run(text: string, patterns: typeof VI_PATTERNS, offset: number, out: ValueMention[]): void {
+function run(text: string, patterns: readonly Pattern[], offset: number, out: ValueMention[]): void {
   // matchAll works on a copy of each shared pattern, so no lastIndex state is shared between calls
-  for (const { re, make } of patterns) {
+  for (const { need, re, make } of patterns) {
+    if (!need.test(text)) continue
     for (const m of text.matchAll(re)) {
       const v = make(m as RegExpExecArray)
       if (v) out.push({ ...v, start: v.start + offset, end: v.end + offset })
