@@ -140,3 +140,10 @@ describe('Chinese names: peoples and languages (issue 4)', () => {
     expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['羅馬 LOC'])
   })
 })
+
+describe('Chinese names: place prefixes and suffixes (issue 4)', () => {
+  it('keeps "Greater" before a place and 國 after a transliterated state in the name', async () => {
+    const out = await annotate('大多倫多地區的房價上漲，歷史上的大摩拉維亞國曾經強盛。')
+    expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['大多倫多地區 LOC', '大摩拉維亞國 LOC'])
+  })
+})

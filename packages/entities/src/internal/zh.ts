@@ -29,7 +29,7 @@ const PLACE_ENDING = /(?:亚|堡|福德|斯坦|郡|格勒|岛|兰德|维尔|波�
 /** Buildings and facilities: a name before them makes one place name (台北車站, 布什大樓). */
 const FACILITY = new Set('大楼|大厦|机场|国际机场|车站|火车站|地铁站|码头|赛道|公园|国家公园|广场|大桥|教堂|大教堂|体育场|体育馆|球场|大街|大道|宫|城堡|铁路|运河|水坝|大坝|隧道'.split('|'))
 /** Words after a place name that belong to it. */
-const PLACE_SUFFIX = new Set('特别行政区|自治区|地区|市|州|省|县|区|岛|群岛|半岛|山|山脉|河|江|湖|海|湾|运河|三角洲|地峡|海域|公国|王国|镇|郡'.split('|'))
+const PLACE_SUFFIX = new Set('特别行政区|自治区|地区|市|州|省|县|区|岛|群岛|半岛|山|山脉|河|江|湖|海|湾|运河|三角洲|地峡|海域|公国|王国|国|镇|郡'.split('|'))
 /** Ordinary words that the segmenter's dictionary tags as place names. */
 const NOT_PLACE_WORDS = new Set('共和国|城市|城镇|海洋|英雄|中断|保鲜|日益壮大|大城市|南北|东方|西方|世界|国家|全国|各地|当地|本地|外地|海外|国内|国外|天下|人间|乡村|农村|山区|郊区|市区|社区|地方|北方|南方|东部|西部|南部|北部|中部|山上|河边|海边|城里|村里|大陆架|公园|广场|机场|车站'.split('|'))
 
@@ -512,6 +512,14 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       used.fill(1, m.end - from, end - from)
       m.end = end
       m.type = 'LOC'
+      m.kb = undefined
+      m.sameAs = undefined
+    }
+    // "Greater" or "Great" before a place is part of its name (大多倫多市, 大摩拉維亞國)
+    const big = tokenAt.get(m.start - 1)
+    if (m.type === 'LOC' && big?.word === '大' && big.start >= from && !taken(big.start, big.end)) {
+      used.fill(1, big.start - from, m.start - from)
+      m.start = big.start
       m.kb = undefined
       m.sameAs = undefined
     }
