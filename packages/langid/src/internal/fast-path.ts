@@ -67,7 +67,6 @@ export function readLatinWord(text: string, i: number, start: number, end: numbe
   let j = i
   let flags = 0
   let upper = 0
-  let innerUpper = false
   let n = 0
   for (; j < end; j++) {
     const d = text.charCodeAt(j)
@@ -75,25 +74,28 @@ export function readLatinWord(text: string, i: number, start: number, end: numbe
     const f = info[d]!
     if (f !== 0) {
       flags |= f
-      if (f & L_LETTER) n++
-      if (f & L_UPPER) {
-        upper++
-        if (j > i) innerUpper = true
-      }
+      n += f & L_LETTER
+      upper += (f & L_UPPER) >> 4
       continue
     }
     if ((d === 0x27 || d === 0x2019) && j > i && j + 1 < end && scripts[text.charCodeAt(j + 1)] === LATIN) continue
     break
   }
+  // A capital after the first letter.
+  const innerUpper = upper > (info[text.charCodeAt(i)]! & L_UPPER) >> 4
   const before = i > start ? text.charCodeAt(i - 1) : 0x20
   const after = j < end ? text.charCodeAt(j) : 0x20
-  const before2 = i - 1 > start ? text.charCodeAt(i - 2) : 0x20
-  const after2 = j + 1 < end ? text.charCodeAt(j + 1) : 0x20
-  if (before === 0x2e && (j >= end || isSpace(after)) && FILE_EXTENSIONS.has(text.slice(i, j).toLowerCase())) return -1
-  const glued =
-    isDigit(before) || isDigit(after) || before === 0x5f || after === 0x5f ||
-    (before === 0x2e && isAlnum(before2)) || (after === 0x2e && isAlnum(after2)) ||
-    before === 0x40 || after === 0x40 || before === 0x2f || after === 0x2f || (after === 0x3a && after2 === 0x2f)
+  let glued = false
+  // Only . / 0-9 : @ _ next to a word can make it part of a number, file name, URL or address.
+  if (isGlue(before) || isGlue(after)) {
+    const before2 = i - 1 > start ? text.charCodeAt(i - 2) : 0x20
+    const after2 = j + 1 < end ? text.charCodeAt(j + 1) : 0x20
+    if (before === 0x2e && (j >= end || isSpace(after)) && FILE_EXTENSIONS.has(text.slice(i, j).toLowerCase())) return -1
+    glued =
+      isDigit(before) || isDigit(after) || before === 0x5f || after === 0x5f ||
+      (before === 0x2e && isAlnum(before2)) || (after === 0x2e && isAlnum(after2)) ||
+      before === 0x40 || after === 0x40 || before === 0x2f || after === 0x2f || (after === 0x3a && after2 === 0x2f)
+  }
   word.flags = flags
   word.upper = upper
   word.innerUpper = innerUpper
@@ -101,6 +103,9 @@ export function readLatinWord(text: string, i: number, start: number, end: numbe
   word.code = glued || (upper >= 2 && (upper === n || innerUpper)) || n === 0
   return j
 }
+
+/** . / 0-9 : (U+002E-003A), @ and _. */
+const isGlue = (c: number): boolean => (c >= 0x2e && c <= 0x3a) || c === 0x40 || c === 0x5f
 
 /**
  * The common case of Vietnamese news, decided in one pass over the code units without building
