@@ -74,9 +74,9 @@ export function detectLanguage(options: DetectLanguageOptions = {}): Stage {
           end: range.end,
           lang: result.lang,
           confidence: result.confidence,
-          spans: result.spans.map((s) => ({ start: s.start, end: s.end, lang: s.lang, confidence: s.confidence })),
+          spans: result.spans.length === 0 ? [] : result.spans.map((s) => ({ start: s.start, end: s.end, lang: s.lang, confidence: s.confidence })),
         })
-        for (const [lang, n] of Object.entries(result.letters)) letters[lang] = (letters[lang] ?? 0) + n
+        for (const lang in result.letters) letters[lang] = (letters[lang] ?? 0) + (result.letters[lang] ?? 0)
         if (result.lang !== 'und') {
           // Noisy-OR over paragraphs: one more paragraph in a language never lowers its confidence.
           evidence[result.lang] = 1 - (1 - (evidence[result.lang] ?? 0)) * (1 - result.confidence)
