@@ -1,6 +1,6 @@
 /** English text: compromise for people/places/organisations, wink-nlp for dates/money/percent. */
 import { EN_FUNCTION, EN_PERSON_TITLES } from './lexicon.js'
-import { findLatinNames, type LatinContext, type NameMention } from './latin.js'
+import { findLatinNames, type LatinContext, type NameMention, type Token } from './latin.js'
 import { dropOverlaps, findValues, normaliseEnglishDate, type ValueMention } from './numeric.js'
 import type { EnglishModels } from './resources.js'
 
@@ -79,10 +79,10 @@ function compromiseSpans(nlp: EnglishModels['nlp'], text: string): readonly Mode
   return out
 }
 
-/** Names in English text `[from, to)`. */
-export function findEnglishNames(ctx: LatinContext, from: number, to: number, budget: { chars: number } = { chars: Infinity }): NameMention[] {
+/** Names in English text `[from, to)` (`tokens`: its words when already tokenised). */
+export function findEnglishNames(ctx: LatinContext, from: number, to: number, budget: { chars: number } = { chars: Infinity }, tokens?: Token[]): NameMention[] {
   const { text, res } = ctx
-  const rule = findLatinNames(ctx, from, to, 'en')
+  const rule = findLatinNames(ctx, from, to, 'en', tokens)
   // A headline in title case capitalises every word: only known names and cued ones count there.
   if (titleCase(text, from, to)) return rule.filter((m) => m.kb || m.confidence >= 2)
   const found: NameMention[] = []

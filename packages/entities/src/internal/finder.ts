@@ -136,7 +136,7 @@ export function findAll(res: Resources, text: string, segments: readonly Segment
       // the English models load with the first English paragraph, whether or not it needs them, so
       // that loading happens once up front (a warm-up document) instead of inside some later document
       if (models) res.englishModels()
-      names.push(...findEnglishNames(ctx, seg.start, seg.end, models ? budget : { chars: 0 }))
+      names.push(...findEnglishNames(ctx, seg.start, seg.end, models ? budget : { chars: 0 }, tokens))
       values.push(...findEnglishValues(ctx, seg.start, seg.end, models).map((v) => ({ ...v, lang: 'en' })))
     } else {
       const zh = findChineseNames(ctx, seg.start, seg.end, lang)
