@@ -147,3 +147,21 @@ describe('Chinese names: place prefixes and suffixes (issue 4)', () => {
     expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['大多倫多地區 LOC', '大摩拉維亞國 LOC'])
   })
 })
+
+describe('Chinese names: segmenter repairs (issue 4)', () => {
+  it('reads rivers the dictionary does not know, and a first syllable it splits off', async () => {
+    const out = await annotate('阿爾卑斯山的雪水流入羅訥河、茵河和提契諾河。')
+    expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['阿爾卑斯山 LOC', '羅訥河 LOC', '茵河 LOC', '提契諾河 LOC'])
+  })
+
+  it('splits a grammar character off an unknown syllable, and keeps -burg in the name', async () => {
+    const out = await annotate('他們認為丹內維爾克是安全的，後來撤往弗倫斯堡。')
+    expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['丹內維爾克 LOC', '弗倫斯堡 LOC'])
+  })
+
+  it('reads a name before a bracketed original as a place when its words are places', async () => {
+    const out = await annotate('這一區域亦可稱為內高加索地區(Ciscaucasus)。牛頓和愛因斯坦都研究過引力。')
+    expect(mention(out, '內高加索地區')?.type).toBe('LOC')
+    expect(mention(out, '愛因斯坦')?.type).toBe('PER')
+  })
+})

@@ -20,12 +20,12 @@ const SUFFIX_LAST = new Set('学院行所室会台社报刊军队党部局署心
 const PROPER_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nt', 'nz', 'eng', 'j'])
 /** Characters of the standard transliteration of foreign names (Simplified forms). */
 const TRANSLIT = new Set(
-  '阿埃艾爱安奥澳巴芭班邦理登贝本比彼毕宾波伯博布查达戴丹道德迪蒂丁东杜隆勃康多厄恩尔法凡菲费芬丰佛夫福弗盖甘冈戈哥格根古瓜哈海汉豪赫亨胡惠霍基吉加贾杰金卡凯坎康柯科克肯库夸拉莱兰朗劳勒雷蕾黎里丽利莉林琳卢鲁路伦罗洛马玛迈麦曼梅门蒙米密莫姆穆纳娜奈南内尼妮纽努诺欧帕潘佩彭皮普奇齐乔切琼丘瑞若萨塞桑瑟森沙莎绍舍施什斯松苏索塔泰汤特提廷图托瓦万威韦维温沃乌伍西希锡夏辛休雅亚扬耶伊因尤约扎詹泽兹佐祖鲍拜肖谢茨娅丝黛唐凯琪珀奎赖蒂鲍韩历杭舒摩闵伽迦腓撒岑琴嘉娃珊缇露敦顿策坦邓翰朵姬妲芙菈蒂茜薇尔儿'.split(''),
+  '阿埃艾爱安奥澳巴芭班邦理登堡贝本比彼毕宾波伯博布查达戴丹道德迪蒂丁东杜隆勃康多厄恩尔法凡菲费芬丰佛夫福弗盖甘冈戈哥格根古瓜哈海汉豪赫亨胡惠霍基吉加贾杰金卡凯坎康柯科克肯库夸拉莱兰朗劳勒雷蕾黎里丽利莉林琳卢鲁路伦罗洛马玛迈麦曼梅门蒙米密莫姆穆纳娜奈南内尼妮纽努诺欧帕潘佩彭皮普奇齐乔切琼丘瑞若萨塞桑瑟森沙莎绍舍施什斯松苏索塔泰汤特提廷图托瓦万威韦维温沃乌伍西希锡夏辛休雅亚扬耶伊因尤约扎詹泽兹佐祖鲍拜肖谢茨娅丝黛唐凯琪珀奎赖蒂鲍韩历杭舒摩闵伽迦腓撒岑琴嘉娃珊缇露敦顿策坦邓翰朵姬妲芙菈蒂茜薇尔儿'.split(''),
 )
 /** Words after "在 X" that make X a place (在 X 舉行, 在 X 北部). */
 const LOCATIVE_AFTER = /^(?:上|中|里|内|外|附近|地区|北部|南部|东部|西部|举行|召开|出生|生活|工作|定居|，|。)/
 /** Endings of transliterated place names (-ia, -burg, -ford, -stan, -land, -ville, -polis, islands, seas, palaces, streets). */
-const PLACE_ENDING = /(?:亚|堡|福德|斯坦|郡|格勒|岛|兰德|维尔|波利斯|海|湾|河|湖|港|半岛|群岛|尔克|斯堡|班|宫|街|大道|广场|桥|寺|教堂)$/
+const PLACE_ENDING = /(?:亚|堡|福德|郡|格勒|岛|兰德|维尔|波利斯|海|湾|河|湖|港|半岛|群岛|尔克|斯堡|班|宫|街|大道|广场|桥|寺|教堂)$/
 /** Buildings and facilities: a name before them makes one place name (台北車站, 布什大樓). */
 const FACILITY = new Set('大楼|大厦|机场|国际机场|车站|火车站|地铁站|码头|赛道|公园|国家公园|广场|大桥|教堂|大教堂|体育场|体育馆|球场|大街|大道|宫|城堡|铁路|运河|水坝|大坝|隧道'.split('|'))
 /** Words after a place name that belong to it. */
@@ -38,6 +38,8 @@ const TITLE_NAME_RE = /(院长|部长|董事长|副总统|总统|主席|市长|�
 
 /** Words right after a name that make it a person. */
 const PER_AFTER = /^(?:说道|说|表示|称|指出|认为|解释|写道|告诉|补充|先生|女士|博士|教授|夫人|小姐|总统|总理|承认|强调|透露|回忆|坦言|笑着|问道|答道|宣布|警告|批评|回应|的妻子|的丈夫|的儿子|的女儿|的父亲|的母亲|本人|自己|将军|上将|中将|少将|上校|中校|少校|牧师|神父)/
+/** Grammar characters that the segmenter glues to an unknown syllable before them (克是, 特的). */
+const GLUED_GRAMMAR = new Set('是的在和与将也就被把对于向从'.split(''))
 /** Words after a name that make it a people or a language, not a place (部落, 方言, 國籍). */
 const PEOPLE_AFTER = new Set(['部落', '方言', '族', '族人', '国籍', '血统', '后裔'])
 /** Words right after a name that make it a company (沃爾瑪超市, X旗下). */
@@ -60,6 +62,12 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
   for (const word of res.jieba().cut(folded, true)) {
     const start = pos
     pos += word.length
+    // an unknown transliterated syllable glued to a grammar character by the segmenter's HMM (克是)
+    if (word.length === 2 && GLUED_GRAMMAR.has(word[1] as string) && TRANSLIT.has(word[0] as string) && !res.posOf.has(word)) {
+      words.push({ start: from + start, end: from + start + 1, word: word[0] as string, pos: undefined })
+      words.push({ start: from + start + 1, end: from + pos, word: word[1] as string, pos: undefined })
+      continue
+    }
     words.push({ start: from + start, end: from + pos, word, pos: undefined })
   }
   const rawTag = (w: Word): string => (w.pos ??= res.posOf.get(w.word) ?? (/^[a-zA-Z]/.test(w.word) ? 'eng' : /^\d/.test(w.word) ? 'm' : 'x'))
@@ -328,7 +336,8 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     const start = first.start + lead
     const end = (words[last] as Word).end
     if (end - start < 2 || LOANWORDS.has(folded.slice(start - from, end - from)) || /[人语族文]$/.test(folded.slice(end - from - 1, end - from))) continue
-    const place = placeContext(k + 1, end) || PLACE_SUFFIX.has((words[last] as Word).word) || PLACE_ENDING.test(folded.slice(start - from, end - from))
+    const span = folded.slice(start - from, end - from)
+    const place = placeContext(k + 1, end) || PLACE_SUFFIX.has((words[last] as Word).word) || PLACE_ENDING.test(span) || /(?:地区|区|州|省|县|市|山)$/.test(span) || words.slice(k + 1, last + 1).some((x) => tagOf(x) === 'ns')
     push({ start, end, type: place ? 'LOC' : 'PER', lang, confidence: 1 })
   }
 
@@ -357,6 +366,15 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     if (tagOf(w) === 'nr' && w.word.length >= 3 && w.word.length <= 5 && translitShare(w.word) >= 0.66 && !/[人族语]$/.test(w.word) && !LOANWORDS.has(w.word)) {
       const place = !(prev && TITLE_BEFORE_PER.test(prev.word)) && (placeContext(k, w.end) || PLACE_ENDING.test(w.word))
       push({ start: w.start, end: w.end, type: place ? 'LOC' : 'PER', lang, confidence: 1 })
+      continue
+    }
+    // a river, an island or a lake the dictionary does not know (茵河, 提契諾河), or knows after a
+    // first syllable it splits off (羅 訥河, 刁 曼島)
+    if (w.word.length >= 2 && w.word.length <= 5 && /[河岛湖湾]$/.test(w.word) && (tagOf(w) === 'x' || tagOf(w) === 'ns') && !GEO_COMMON.has(w.word) && !NOT_PLACE_WORDS.has(w.word)) {
+      let start = w.start
+      const before = words[k - 2]
+      if (prev && prev.word.length === 1 && isHan(prev.word) && /^(?:j|nr|x|ng|nrt)$/.test(tagOf(prev)) && !taken(prev.start, prev.end) && (!before || !HAN_RE.test(before.word) || /^[和与及、]$/.test(before.word) || tagOf(before) === 'v' || tagOf(before) === 'p')) start = prev.start
+      push({ start, end: w.end, type: 'LOC', lang, confidence: 1 })
       continue
     }
     // an unknown transliterated place with its suffix in one word: 威斯康辛州
