@@ -5,8 +5,8 @@ import { LatinScorer, buildLowerTable, loadLatinModel, type LatinModel } from '.
 import { Lexicon } from './lexicon.js'
 import { SCRIPT_LANGUAGE, SCRIPT_LETTERS_SCALE, Script, astralScript, buildScriptTable } from './scripts.js'
 import { buildSyllableTable, buildVietnameseLetters, syllableClass } from './vietnamese.js'
-import { NAME_CONTEXT_VI, SAMPLE_WORDS, VI_SATURATED, VI_WORDS_SCALE, fastHan, fastVietnamese, type FastPathTables } from './fast-path.js'
-import { SENTENCE_BREAK, FILE_EXTENSIONS, L_LETTER, L_UPPER, L_VI_MARK, L_VI_ONLY, buildLatinInfo, isAlnum, isDigit, isSpace } from './latin-letters.js'
+import { NAME_CONTEXT_VI, SAMPLE_WORDS, VI_SATURATED, VI_WORDS_SCALE, fastHan, fastVietnamese, insideSentence, readLatinWord, type FastPathTables, type LatinWord } from './fast-path.js'
+import { L_VI_MARK, L_VI_ONLY, buildLatinInfo } from './latin-letters.js'
 
 /** Tuning knobs shared by `identify` and the stage (validated by the public functions). */
 export interface AnalyzeSettings {
@@ -127,6 +127,8 @@ export class Analyzer {
   private readonly vi = buildVietnameseLetters()
   private readonly lower = buildLowerTable()
   private readonly latinInfo = buildLatinInfo(this.scripts, this.vi)
+  /** The Latin word being read (reused). */
+  private readonly word: LatinWord = { flags: 0, upper: 0, innerUpper: false, letters: 0, code: false, caps: false, fileExtension: false }
   /** Counts of the Han text being analysed (reused across calls). */
   private readonly hanCounts = new HanCounts()
   private readonly fastTables: FastPathTables = {
@@ -138,7 +140,7 @@ export class Analyzer {
     isFrequentVietnamese: (text, start, end) => this.lexiconEntries().contains(text, start, end, this.viIndex),
     sampleFlags: new Uint8Array(SAMPLE_WORDS),
     sampleBounds: new Int32Array(2 * SAMPLE_WORDS),
-    word: { flags: 0, upper: 0, innerUpper: false, letters: 0, code: false },
+    word: this.word,
     han: this.han,
     hanCounts: this.hanCounts,
   }
@@ -351,60 +353,14 @@ export class Analyzer {
       }
       const limit = end
       if (script === LATIN) {
-        const info = this.latinInfo
-        let j = i
-        let flags = 0
-        let upper = 0
-        let innerUpper = false
-        let letters = 0
-        for (; j < end; j++) {
-          const d = text.charCodeAt(j)
-          const f = info[d]!
-          if (f !== 0) {
-            flags |= f
-            if (f & L_LETTER) letters++
-            if (f & L_UPPER) {
-              upper++
-              if (j > i) innerUpper = true
-            }
-            continue
-          }
-          // Apostrophes inside a word (don't, l'homme) belong to it.
-          if ((d === 0x27 || d === 0x2019) && j > i && j + 1 < end && table[text.charCodeAt(j + 1)] === LATIN) continue
-          break
-        }
-        const viOnly = (flags & L_VI_ONLY) !== 0
-        const viMark = (flags & L_VI_MARK) !== 0
-        const lowerAfterUpper = innerUpper
-        const before = i > start ? text.charCodeAt(i - 1) : 0x20
-        const after = j < end ? text.charCodeAt(j) : 0x20
-        const before2 = i - 1 > start ? text.charCodeAt(i - 2) : 0x20
-        const after2 = j + 1 < end ? text.charCodeAt(j + 1) : 0x20
-        // Parts of numbers, file names, domains, URLs and e-mail addresses are not words:
-        // 1719589951308.png, w9xz2qt5, Baochinhphu.vn, https://..., a@b.com.
-        const glued =
-          isDigit(before) || isDigit(after) || before === 0x5f || after === 0x5f ||
-          (before === 0x2e && isAlnum(before2)) || (after === 0x2e && isAlnum(after2)) ||
-          before === 0x40 || after === 0x40 || before === 0x2f || after === 0x2f || (after === 0x3a && after2 === 0x2f)
-        // Acronyms (AI, LLM) and inner capitals (OpenAI, ChatGPT) are names, not words of a language.
-        const camel = upper >= 2 && upper < letters && lowerAfterUpper
-        const caps = upper >= 2 && upper === letters
-        const code = glued || camel || caps || letters === 0
+        const w = this.word
+        const j = readLatinWord(text, i, start, end, table, this.latinInfo, w)
+        const code = w.code
         // A capitalised word that does not start a sentence is a name.
-        let name = false
-        if (!code && upper >= 1 && !innerUpper && letters >= 2 && lastWordEnd >= 0) {
-          name = true
-          for (let g = lastWordEnd; g < i; g++) {
-            const gc = text.charCodeAt(g)
-            if (SENTENCE_BREAK.has(gc)) {
-              name = false
-              break
-            }
-          }
-        }
-        this.setPiece(n++, script, i, j, letters, viOnly, viMark, code, caps && !glued && !camel, name)
+        const name = !code && w.upper >= 1 && !w.innerUpper && w.letters >= 2 && insideSentence(text, lastWordEnd, i)
+        this.setPiece(n++, script, i, j, w.letters, (w.flags & L_VI_ONLY) !== 0, (w.flags & L_VI_MARK) !== 0, code, w.caps, name)
         lastWordEnd = j
-        if (before === 0x2e && FILE_EXTENSIONS.has(text.slice(i, j).toLowerCase()) && (j >= end || isSpace(after))) {
+        if (w.fileExtension) {
           // A file name (trung-quoc-but-pha-nhanh.jpg): every word of the token is part of it.
           for (let k = n - 1; k >= 0; k--) {
             const p = pieces[k]!

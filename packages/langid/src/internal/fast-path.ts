@@ -55,13 +55,17 @@ export interface LatinWord {
   letters: number
   /** Not a word of running text: glued to digits or a URL, an acronym, camelCase. */
   code: boolean
+  /** Code only because it is all capitals (POWERED BY ...): a word when nothing else is. */
+  caps: boolean
+  /** The extension of a file name (after a dot, before a space): the words before it are code too. */
+  fileExtension: boolean
 }
 
 /**
- * Read the Latin word starting at `i` (inside the range `[start, end)`) into `word` with the
- * script pass's rules (analyzer.ts: letters, inner apostrophes, what makes a token code). Returns
- * its end, or -1 when the word is the extension of a file name, which makes the words before it
- * code too: the full path handles that.
+ * Read the Latin word starting at `i` (inside the range `[start, end)`) into `word`: its letters
+ * (with inner apostrophes: don't, l'homme), flags, and whether it is code (parts of numbers,
+ * file names, domains, URLs and e-mail addresses: 1719589951308.png, w9xz2qt5, Baochinhphu.vn,
+ * a@b.com; acronyms and inner capitals: AI, OpenAI). Returns its end.
  */
 export function readLatinWord(text: string, i: number, start: number, end: number, scripts: Uint8Array, info: Uint8Array, word: LatinWord): number {
   let j = i
@@ -86,11 +90,12 @@ export function readLatinWord(text: string, i: number, start: number, end: numbe
   const before = i > start ? text.charCodeAt(i - 1) : 0x20
   const after = j < end ? text.charCodeAt(j) : 0x20
   let glued = false
+  word.fileExtension = false
   // Only . / 0-9 : @ _ next to a word can make it part of a number, file name, URL or address.
   if (isGlue(before) || isGlue(after)) {
     const before2 = i - 1 > start ? text.charCodeAt(i - 2) : 0x20
     const after2 = j + 1 < end ? text.charCodeAt(j + 1) : 0x20
-    if (before === 0x2e && (j >= end || isSpace(after)) && FILE_EXTENSIONS.has(text.slice(i, j).toLowerCase())) return -1
+    word.fileExtension = before === 0x2e && (j >= end || isSpace(after)) && FILE_EXTENSIONS.has(text.slice(i, j).toLowerCase())
     glued =
       isDigit(before) || isDigit(after) || before === 0x5f || after === 0x5f ||
       (before === 0x2e && isAlnum(before2)) || (after === 0x2e && isAlnum(after2)) ||
@@ -100,7 +105,9 @@ export function readLatinWord(text: string, i: number, start: number, end: numbe
   word.upper = upper
   word.innerUpper = innerUpper
   word.letters = n
-  word.code = glued || (upper >= 2 && (upper === n || innerUpper)) || n === 0
+  const caps = upper >= 2 && upper === n
+  word.code = glued || caps || (upper >= 2 && innerUpper) || n === 0
+  word.caps = caps && !glued
   return j
 }
 
@@ -146,7 +153,7 @@ export function fastVietnamese(text: string, start: number, end: number, minLett
     }
     if (script !== LATIN) return null
     const j = readLatinWord(text, i, start, end, scripts, t.latinInfo, word)
-    if (j < 0) return null
+    if (word.fileExtension) return null
     const { flags, upper, innerUpper, letters: n, code } = word
     const marked = (flags & L_VI_MARK) !== 0
     const syllable = marked || code ? -1 : syllableClass(t.syllables, t.base, t.lower, text, i, j)
@@ -218,7 +225,7 @@ function weighNames(text: string, nonNames: number, names: number, t: FastPathTa
 }
 
 /** Whether a capitalised word at `i` is inside a sentence: no sentence break since the previous word. */
-function insideSentence(text: string, lastWordEnd: number, i: number): boolean {
+export function insideSentence(text: string, lastWordEnd: number, i: number): boolean {
   if (lastWordEnd < 0) return false
   for (let g = lastWordEnd; g < i; g++) if (SENTENCE_BREAK.has(text.charCodeAt(g))) return false
   return true
@@ -261,7 +268,7 @@ export function fastHan(text: string, start: number, end: number, minLetters: nu
     }
     if (script !== LATIN) return null
     const j = readLatinWord(text, i, start, end, scripts, t.latinInfo, word)
-    if (j < 0) return null
+    if (word.fileExtension) return null
     if (!word.code) {
       latinLetters += word.letters
       if (++runWords >= minSwitchWords) return null
