@@ -95,6 +95,11 @@ describe('corpus run', () => {
     const badFlag = await runCli(['run', join(inputDir, 'seed'), '--out', join(inputDir, 'o3'), '--near-duplicate-threshold', 'high'])
     expect(badFlag.code).toBe(2)
     expect(badFlag.stderr).toMatch(/near-duplicate-threshold must be a number/)
+
+    // A worker heap limit too small to hold the models is refused before anything is read.
+    const tinyHeap = await runCli(['run', join(inputDir, 'seed'), '--out', join(inputDir, 'o4'), '--worker-heap-mb', '16'])
+    expect(tinyHeap.code).toBe(2)
+    expect(tinyHeap.stderr).toMatch(/--worker-heap-mb must be 0 or at least 64, got 16/)
   })
 
   it('prints progress on stderr as plain lines when not a TTY, and nothing with --quiet', async () => {

@@ -17,11 +17,19 @@ in fresh processes, each --runs times (median reported): the floor (read + UTF-8
 write), franc alone on the same text, every stage alone (one thread), and the whole pipeline
 (corpus run) with each --workers count. Prints a table and writes <out>/results.json.
 
+What "N workers" means: \`corpus run --workers N\`, i.e. N worker threads for the per-document
+stages while the main thread reads, marks duplicates (in input order), merges the workers' report
+aggregates and writes; so "1 worker" already keeps a second core partly busy. "0 workers" runs every
+stage in the main thread: the one-core reference. Both ratios are printed (2 workers / 1 worker and
+2 workers / 0 workers), in wall time and in CPU time.
+
 Options:
   --size <list>      corpus sizes, comma-separated (default 3MB; e.g. 100MB,1GB)
   --runs <n>         runs per measurement, median reported (default 3)
-  --workers <list>   worker counts for the pipeline (default 1,<cores>)
+  --workers <list>   worker counts for the pipeline (default 1,<cores>; 0 = inline, one thread)
+  --large-workers <list>  worker counts for sizes of 1GB and more (default: --workers)
   --skip-stages      only floor, franc and the pipeline (for big sizes)
+  --skip-franc       no franc-alone baseline (it takes longer than the pipeline on big sizes)
   --seed <n>         generator seed (default 42)
   --out <dir>        where corpora and results go (default bench-out)
 
@@ -66,6 +74,14 @@ function summarise(name: string, kind: Row['kind'], runs: Measurement[]): Row {
 const round = (x: number, digits: number): number => Math.round(x * 10 ** digits) / 10 ** digits
 
 const self = fileURLToPath(import.meta.url)
+
+const FRANC = 'franc alone (every paragraph)'
+
+/** The row name of a pipeline run with `workers` worker threads. */
+function pipelineLabel(workers: number): string {
+  if (workers === 0) return 'pipeline, 0 workers (one thread)'
+  return `pipeline, ${workers} worker${workers === 1 ? '' : 's'}`
+}
 
 /** Run one measurement in a fresh Node process and parse what it printed. */
 function child(args: readonly string[]): Promise<Measurement> {
@@ -162,7 +178,9 @@ async function bench(argv: string[]): Promise<number> {
       size: { type: 'string', default: '3MB' },
       runs: { type: 'string', default: '3' },
       workers: { type: 'string' },
+      'large-workers': { type: 'string' },
       'skip-stages': { type: 'boolean', default: false },
+      'skip-franc': { type: 'boolean', default: false },
       seed: { type: 'string', default: '42' },
       out: { type: 'string', default: 'bench-out' },
       help: { type: 'boolean', default: false },
@@ -177,8 +195,13 @@ async function bench(argv: string[]): Promise<number> {
   const runs = Number(values.runs)
   const seed = Number(values.seed)
   if (!Number.isInteger(runs) || runs < 1) throw new CorpusError('E_CONFIG', `--runs must be an integer >= 1, got "${values.runs}"`)
-  const workers = [...new Set((values.workers ?? `1,${availableParallelism()}`).split(',').map(Number))]
-  if (!workers.every((w) => Number.isInteger(w) && w >= 0)) throw new CorpusError('E_CONFIG', `--workers must list integers >= 0, got "${values.workers}"`)
+  const workerList = (flag: string, value: string): number[] => {
+    const list = [...new Set(value.split(',').map(Number))]
+    if (!list.every((w) => Number.isInteger(w) && w >= 0)) throw new CorpusError('E_CONFIG', `--${flag} must list integers >= 0, got "${value}"`)
+    return list
+  }
+  const workers = workerList('workers', values.workers ?? `1,${availableParallelism()}`)
+  const largeWorkers = values['large-workers'] ? workerList('large-workers', values['large-workers']) : workers
   const out = resolve(values.out)
   mkdirSync(out, { recursive: true })
   process.stderr.write('bench: parallel control (integer loop, 1 vs 2 threads)\n')
@@ -189,7 +212,9 @@ async function bench(argv: string[]): Promise<number> {
     schema: 'corpus-bench/1',
     machine: { ...machine(), parallelControl: control },
     note: 'MB = 10^6 bytes of input files. Wall-clock rows depend on other load on the machine (loadAverage); CPU seconds cover all threads of the measuring process.',
-    options: { sizes: sizes.map(formatSize), runs, workers, seed, skipStages: values['skip-stages'] },
+    options: { sizes: sizes.map(formatSize), runs, workers, largeWorkers, seed, skipStages: values['skip-stages'], skipFranc: values['skip-franc'] },
+    workersMeaning:
+      'N workers = corpus run --workers N: N threads run the per-document stages while the main thread reads, marks duplicates in input order, merges report aggregates and writes; 0 = every stage in the main thread (one core).',
     sizes: [] as unknown[],
     linearity: undefined as unknown,
   }
@@ -205,7 +230,7 @@ async function bench(argv: string[]): Promise<number> {
     process.stderr.write(`bench: ${formatSize(bytes)}: ${manifest.files} files, ${manifest.records} records\n`)
     const rows: Row[] = []
     rows.push(summarise('floor (read+decode+NFC+write)', 'baseline', await repeat(['floor', dir, `${scratch}-floor.txt`])))
-    rows.push(summarise('franc alone (every paragraph)', 'baseline', await repeat(['franc', dir])))
+    if (!values['skip-franc']) rows.push(summarise(FRANC, 'baseline', await repeat(['franc', dir])))
     if (!values['skip-stages']) {
       process.stderr.write(`bench: stages, one thread\n`)
       const passes: Measurement[][] = []
@@ -216,43 +241,58 @@ async function bench(argv: string[]): Promise<number> {
       }
     }
     const pipeline: Row[] = []
-    for (const w of workers) {
+    for (const w of bytes >= 1e9 ? largeWorkers : workers) {
       process.stderr.write(`bench: pipeline, ${w} worker(s)\n`)
-      pipeline.push(summarise(`pipeline, ${w} worker${w === 1 ? '' : 's'}`, 'pipeline', await repeat(['pipeline', dir, `${scratch}-run`, String(w)])))
+      pipeline.push(summarise(pipelineLabel(w), 'pipeline', await repeat(['pipeline', dir, `${scratch}-run`, String(w)])))
     }
     rows.push(...pipeline)
     const best = pipeline.reduce((a, b) => (b.median.mbPerSecond > a.median.mbPerSecond ? b : a))
-    const one = pipeline.find((r) => r.name === 'pipeline, 1 worker')
-    const two = pipeline.find((r) => r.name === 'pipeline, 2 workers')
+    const inline = pipeline.find((r) => r.name === pipelineLabel(0))
+    const one = pipeline.find((r) => r.name === pipelineLabel(1))
+    const two = pipeline.find((r) => r.name === pipelineLabel(2))
     const floor = rows[0] as Row
-    const francRow = rows[1] as Row
+    const francRow = rows.find((r) => r.name === FRANC)
     const ratios = {
       pipelineVsFloor: round(best.median.mbPerSecond / floor.median.mbPerSecond, 4),
-      pipelineVsFranc: round(best.median.mbPerSecond / francRow.median.mbPerSecond, 2),
+      ...(francRow ? { pipelineVsFranc: round(best.median.mbPerSecond / francRow.median.mbPerSecond, 2) } : {}),
       ...(one && two ? { twoWorkersVsOne: round(two.median.mbPerSecond / one.median.mbPerSecond, 2) } : {}),
+      ...(inline && two ? { twoWorkersVsInline: round(two.median.mbPerSecond / inline.median.mbPerSecond, 2) } : {}),
+      // CPU seconds per MB of 2 workers against 1 worker: what running in parallel costs in extra work.
+      ...(one && two ? { twoWorkersVsOneCpuPerMB: round(one.median.mbPerCpuSecond / two.median.mbPerCpuSecond, 2) } : {}),
       // The same ratios in CPU time: what the pipeline costs per MB against what the floor and franc cost.
       pipelineVsFloorCpu: round(best.median.mbPerCpuSecond / floor.median.mbPerCpuSecond, 4),
-      pipelineVsFrancCpu: round(best.median.mbPerCpuSecond / francRow.median.mbPerCpuSecond, 2),
+      ...(francRow ? { pipelineVsFrancCpu: round(best.median.mbPerCpuSecond / francRow.median.mbPerCpuSecond, 2) } : {}),
     }
     const { badFiles: _bad, ...corpus } = manifest
     results.sizes.push({ size: formatSize(bytes), corpus, rows, ratios })
     perSize.push({ bytes, pipeline })
     process.stdout.write(`\n## ${formatSize(bytes)} (${manifest.files} files, ${manifest.records} records)\n\n${table(rows)}\n\n`)
     process.stdout.write(
-      `pipeline (${best.name}) / floor: ${ratios.pipelineVsFloor} (CPU: ${ratios.pipelineVsFloorCpu}); / franc alone: ${ratios.pipelineVsFranc} (CPU: ${ratios.pipelineVsFrancCpu})` +
-        `${'twoWorkersVsOne' in ratios ? `; 2 workers / 1 worker: ${ratios.twoWorkersVsOne}` : ''}\n`,
+      `pipeline (${best.name}) / floor: ${ratios.pipelineVsFloor} (CPU: ${ratios.pipelineVsFloorCpu})` +
+        `${'pipelineVsFranc' in ratios ? `; / franc alone: ${ratios.pipelineVsFranc} (CPU: ${ratios.pipelineVsFrancCpu})` : ''}` +
+        `${'twoWorkersVsOne' in ratios ? `; 2 workers / 1 worker: ${ratios.twoWorkersVsOne}` : ''}` +
+        `${'twoWorkersVsInline' in ratios ? `; 2 workers / 0 workers (one thread): ${ratios.twoWorkersVsInline}` : ''}\n`,
     )
   }
   if (perSize.length > 1) {
     const first = perSize[0] as { bytes: number; pipeline: Row[] }
     const last = perSize[perSize.length - 1] as { bytes: number; pipeline: Row[] }
-    results.linearity = last.pipeline.map((row, i) => ({
-      name: row.name,
-      small: formatSize(first.bytes),
-      large: formatSize(last.bytes),
-      throughputRatio: round(row.median.mbPerSecond / ((first.pipeline[i] as Row).median.mbPerSecond || Number.NaN), 3),
-      peakRssMBLarge: row.median.peakRssMB,
-    }))
+    // Rows of the same worker count at the smallest and the largest size.
+    results.linearity = last.pipeline.flatMap((row) => {
+      const small = first.pipeline.find((r) => r.name === row.name)
+      if (!small) return []
+      return [
+        {
+          name: row.name,
+          small: formatSize(first.bytes),
+          large: formatSize(last.bytes),
+          throughputRatio: round(row.median.mbPerSecond / small.median.mbPerSecond, 3),
+          cpuPerMBRatio: round(small.median.mbPerCpuSecond / row.median.mbPerCpuSecond, 3),
+          peakRssMBSmall: small.median.peakRssMB,
+          peakRssMBLarge: row.median.peakRssMB,
+        },
+      ]
+    })
     process.stdout.write(`\nthroughput ${formatSize(last.bytes)} / ${formatSize(first.bytes)}: ${JSON.stringify(results.linearity)}\n`)
   }
   Object.assign(results.machine, { loadAverageAtEnd: loadavg().map((x) => round(x, 2)) })

@@ -48,6 +48,9 @@ Options:
                                  checkpoints, so a killed run resumes where it stopped.
   --checkpoint <n>               inputs per state checkpoint (default 2000; with --state)
   --batch-docs <n>               documents per worker batch (default 64; batches also end at 64k characters)
+  --worker-heap-mb <n>           heap limit (old generation) of each worker thread in MB: the worker collects
+                                 garbage before reaching it (default 256; 0 = V8's default, which lets
+                                 each worker grow to several times what it keeps)
   --queue <redis://HOST:PORT>    distributed run: shards go to "corpus worker" processes through BullMQ
                                  (inputs and --work-dir on a shared path; see "corpus run --queue x --help")
   --quiet                        no progress on stderr`
@@ -57,6 +60,12 @@ Options:
  * which keeps the run's one aggregate: bounds what each worker holds, whatever the run's size.
  */
 export const AGGREGATE_FLUSH_OUTCOMES = 1000
+
+/**
+ * Default `--worker-heap-mb`: a worker keeps its models and caches (about 100-150 MB once warm),
+ * one batch and at most {@link AGGREGATE_FLUSH_OUTCOMES} outcomes of report aggregate.
+ */
+export const DEFAULT_WORKER_HEAP_MB = 256
 
 /** Options shared by `run` and anything that builds the news-batch stages from flags. */
 export interface RunOptions {
@@ -75,6 +84,8 @@ export interface RunOptions {
   readonly checkpoint: number
   /** Documents per worker batch. */
   readonly batchDocs: number
+  /** Old-generation heap limit of each worker thread, MB; 0: V8's default. */
+  readonly workerHeapMb: number
 }
 
 export const runFlags = {
@@ -92,6 +103,7 @@ export const runFlags = {
   state: { type: 'string' },
   checkpoint: { type: 'string' },
   'batch-docs': { type: 'string' },
+  'worker-heap-mb': { type: 'string' },
   queue: { type: 'string' },
   quiet: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
@@ -126,6 +138,8 @@ export function parseRunArgs(argv: string[]): RunOptions | 'help' {
   if (values.help) return 'help'
   if (!values.out) throw new CorpusError('E_CONFIG', 'corpus run: --out <dir> is required')
   if (positionals.length === 0) throw new CorpusError('E_CONFIG', 'corpus run: give at least one input path (file, folder or -)')
+  const workerHeapMb = numberFlag('worker-heap-mb', values['worker-heap-mb'], { min: 0, integer: true }) ?? DEFAULT_WORKER_HEAP_MB
+  if (workerHeapMb > 0 && workerHeapMb < 64) throw new CorpusError('E_CONFIG', `--worker-heap-mb must be 0 or at least 64, got ${workerHeapMb}`)
   return {
     paths: positionals,
     out: values.out,
@@ -138,6 +152,7 @@ export function parseRunArgs(argv: string[]): RunOptions | 'help' {
     ...(values.state ? { state: values.state } : {}),
     checkpoint: numberFlag('checkpoint', values.checkpoint, { min: 1, integer: true }) ?? 2000,
     batchDocs: numberFlag('batch-docs', values['batch-docs'], { min: 1, integer: true }) ?? 64,
+    workerHeapMb,
   }
 }
 
@@ -221,6 +236,7 @@ export async function run(argv: string[]): Promise<number> {
       serialize: true,
     },
     options.workers,
+    options.workerHeapMb > 0 ? { workerHeapMb: options.workerHeapMb } : {},
   )
   let stats: RunStats
   let reused = 0
