@@ -165,3 +165,15 @@ describe('Chinese names: segmenter repairs (issue 4)', () => {
     expect(mention(out, '愛因斯坦')?.type).toBe('PER')
   })
 })
+
+describe('Chinese names: companies (issue 4)', () => {
+  it('reads brands the dictionary does not know or tags as places before company suffixes, but not a known country', async () => {
+    const out = await annotate('廣達電腦、富邦金控、國泰世華銀行和遠東集團都公布了財報，許多中國公司也一樣。')
+    expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['廣達電腦 ORG', '富邦金控 ORG', '國泰世華銀行 ORG', '遠東集團 ORG', '中國 LOC'])
+  })
+
+  it('does not read grammar words glued by the segmenter as brands', async () => {
+    const out = await annotate('這項投資使該公司損失了數百億，其主持政府的五人理事會沒有回應。')
+    expect(out).toEqual([])
+  })
+})

@@ -14,9 +14,9 @@ interface Word {
 /** Institutions named by place + suffix ("北京大學", "美國商務部"); the place is absorbed. */
 const INSTITUTION_SUFFIX = /(?:大学|学院|银行|研究院|研究所|实验室|委员会|协会|基金会|交易所|法院|议会|国会|电视台|通讯社|新闻社|报|周刊|医院|中心|联盟|同盟|组织|军|队|党|部|局|署|办公室|理事会|科学院|修道院|唱片|足协|总会|工会|航空|学会|商会|联合会|安理会|俱乐部)$/
 /** Company-like suffixes: a country alone before them is a modifier, not part of a name ("中國公司"). */
-const COMPANY_SUFFIX = /(?:公司|集团|企业|控股|科技|技术|网络|电子|汽车|制药|半导体|资本|证券|传媒|影业|股份)$/
+const COMPANY_SUFFIX = /(?:公司|集团|企业|控股|科技|技术|网络|电子|汽车|制药|半导体|资本|证券|传媒|影业|股份|电脑|金控|电信|光电|通讯|能源|地产|物流)$/
 /** Last characters of the suffixes above, to skip the regular expressions for most words. */
-const SUFFIX_LAST = new Set('学院行所室会台社报刊军队党部局署心盟织司团业股技术络子车药体券媒影份片协空构'.split(''))
+const SUFFIX_LAST = new Set('学院行所室会台社报刊军队党部局署心盟织司团业股技术络子车药体券媒影份片协空构脑控信电讯源产流'.split(''))
 const PROPER_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nt', 'nz', 'eng', 'j'])
 /** Characters of the standard transliteration of foreign names (Simplified forms). */
 const TRANSLIT = new Set(
@@ -466,9 +466,11 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
         const kbHit = same && (same.kb || same.type === 'LOC' || (same.type === 'PER' && (institution || !same.kb))) ? same : undefined
         if (!kbHit && taken(p.start, p.end)) break
         const tag = tagOf(p)
-        if ((PROPER_TAGS.has(tag) && tag !== 'j') || kbHit) {
-          // a country before "公司" / "科技" is a modifier (中國公司), not part of a name
-          if (company && (kbHit?.type === 'LOC' || tag === 'ns')) break
+        // a word the dictionary does not know, right before the suffix or a proper noun: a brand (富邦 金控)
+        const unknown = tag === 'x' && p.word.length >= 2 && HAN_RE.test(p.word) && !/[使据该这那其此各每本我你他她它们的在和与对向从将把被给跟及是于由以为让一二三四五六七八九十几多]/.test(p.word)
+        if ((PROPER_TAGS.has(tag) && tag !== 'j') || kbHit || unknown) {
+          // a known place before "公司" / "科技" is a modifier (中國公司), not part of a name
+          if (company && (kbHit?.kb?.type === 'LOC' || (tag === 'ns' && GEO_COMMON.has(p.word)))) break
           j--
           s = j
           continue
