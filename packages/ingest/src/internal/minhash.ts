@@ -20,6 +20,29 @@ function isWordUnit(c: number): boolean {
   return !((c >= 0x2000 && c <= 0x2bff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xfe30 && c <= 0xfe6f) || (c >= 0xff00 && c <= 0xff20))
 }
 
+/**
+ * The UTF-16 units shingles are taken from: the lower-cased text with every run of punctuation,
+ * symbols and spaces turned into one space (so "Trung Quốc," and "Trung Quốc" shingle alike).
+ */
+function shingleUnits(text: string): { units: Uint16Array; length: number } {
+  const lower = text.toLowerCase()
+  const units = new Uint16Array(lower.length)
+  let n = 0
+  let space = true
+  for (let i = 0; i < lower.length; i += 1) {
+    const c = lower.charCodeAt(i)
+    if (isWordUnit(c)) {
+      units[n++] = c
+      space = false
+    } else if (!space) {
+      units[n++] = 32
+      space = true
+    }
+  }
+  if (n > 0 && units[n - 1] === 32) n -= 1
+  return { units, length: n }
+}
+
 const ROLL_BASE = 0x01000193
 
 /**
@@ -32,6 +55,7 @@ const ROLL_BASE = 0x01000193
  * NFC).
  */
 export function minhashSignature(text: string, shingleSize: number, numHashes: number): Uint32Array {
+  const { units, length } = shingleUnits(text)
   const signature = new Uint32Array(numHashes).fill(EMPTY)
   const filled = new Uint8Array(numHashes)
   // One hash per shingle: its position in [0, numHashes) picks the slot, and the rest of it (the
@@ -39,46 +63,26 @@ export function minhashSignature(text: string, shingleSize: number, numHashes: n
   // bin = floor(m * numHashes / 2^32), value = (m * numHashes) mod 2^32, both in integer
   // arithmetic: the low 32 bits are Math.imul's result, the high bits come from the two 16-bit
   // halves of m (each product < 2^26).
-  const add = (h: number): void => {
-    const m = fmix32(h ^ SEED_BIN)
-    const bin = ((m >>> 16) * numHashes + (((m & 0xffff) * numHashes) >>> 16)) >>> 16
-    const value = Math.imul(m, numHashes) >>> 0
-    if (value <= signature[bin]!) {
-      signature[bin] = value
-      filled[bin] = 1
+  const k = Math.min(shingleSize, length)
+  if (k > 0) {
+    // Polynomial rolling hash mod 2^32 over a window of k units: O(1) per shingle.
+    let top = 1
+    for (let i = 1; i < k; i += 1) top = Math.imul(top, ROLL_BASE)
+    let h = 0
+    for (let i = 0; i < k; i += 1) h = (Math.imul(h, ROLL_BASE) + units[i]!) | 0
+    for (let i = k; ; i += 1) {
+      const m = fmix32(h ^ SEED_BIN)
+      const bin = ((m >>> 16) * numHashes + (((m & 0xffff) * numHashes) >>> 16)) >>> 16
+      const value = Math.imul(m, numHashes) >>> 0
+      if (value <= signature[bin]!) {
+        signature[bin] = value
+        filled[bin] = 1
+      }
+      if (i >= length) break
+      h = (h - Math.imul(units[i - k]!, top)) | 0
+      h = (Math.imul(h, ROLL_BASE) + units[i]!) | 0
     }
   }
-  // Shingles are taken from the lower-cased text with every run of punctuation, symbols and spaces
-  // as one space, none at the ends (so "Trung Quốc," and "Trung Quốc" shingle alike). The units
-  // are hashed as they come, with a polynomial rolling hash mod 2^32 over the last `shingleSize`
-  // (kept in a ring): O(1) per shingle.
-  const lower = text.toLowerCase()
-  const k = shingleSize
-  const ring = new Uint16Array(k)
-  let top = 1
-  for (let i = 1; i < k; i += 1) top = Math.imul(top, ROLL_BASE)
-  let count = 0
-  let h = 0
-  let pendingSpace = false
-  const push = (unit: number): void => {
-    if (count >= k) h = (h - Math.imul(ring[count % k]!, top)) | 0
-    h = (Math.imul(h, ROLL_BASE) + unit) | 0
-    ring[count % k] = unit
-    count += 1
-    if (count >= k) add(h)
-  }
-  for (let i = 0; i < lower.length; i += 1) {
-    const c = lower.charCodeAt(i)
-    if (isWordUnit(c)) {
-      if (pendingSpace) push(32)
-      pendingSpace = false
-      push(c)
-    } else if (count > 0) {
-      pendingSpace = true
-    }
-  }
-  // A text shorter than one shingle is one shingle of all its units (h already covers them).
-  if (count > 0 && count < k) add(h)
   if (!filled.includes(1)) return signature
   // Optimal densification: an empty slot copies the slot that a seeded probe sequence of its own
   // index reaches first among the filled ones (filled slots do not change here).
