@@ -177,3 +177,15 @@ describe('Chinese names: companies (issue 4)', () => {
     expect(out).toEqual([])
   })
 })
+
+describe('Chinese names: places in lists and landforms (issue 4)', () => {
+  it('types a transliterated name in a list with a place as a place, with a glued county suffix', async () => {
+    const out = await annotate('他們一家在俄亥俄和印第安納生活過，後來搬到康斯坦察和圖爾恰郡之間的小鎮。')
+    for (const place of ['俄亥俄', '印第安納', '康斯坦察', '圖爾恰郡']) expect(mention(out, place)?.type, place).toBe('LOC')
+  })
+
+  it('reads a landform the dictionary tags as an organisation as a place', async () => {
+    const out = await annotate('板塊運動形成了東非大裂谷。')
+    expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['東非大裂谷 LOC'])
+  })
+})

@@ -34,7 +34,7 @@ export const GEO_COMMON = new Set(
 /** The word before a name that makes it a place (到 X, 首都 X, 生于 X, 东南部 X). */
 export const PLACE_BEFORE = /^(?:到|搬到|搬往|来到|去往|赶往|转往|调往|前往|来自|访问|位于|抵达|首都|首府|省会|生于|出生于|通往|穿过|途经|经过|离开|飞往|迁往|驶往|返回|回到|定居|移居|逃往|撤往|进入|驻|(?:东|西|南|北|中|东南|东北|西南|西北)部)$/
 /** The words after a name that make it a place (X 附近, X 以北, X 境内). */
-export const PLACE_AFTER = /^(?:附近|境内|以北|以南|以东|以西|一带|郊区|郊外|市区|市中心|城外|城内|沿岸|当地|港口|机场|(?:的)?(?:东|西|南|北|中|东南|东北|西南|西北)部)/
+export const PLACE_AFTER = /^(?:附近|境内|以北|以南|以东|以西|一带|郊区|郊外|市区|市中心|城外|城内|沿岸|当地|港口|机场|首都|王国|王室|王朝|边境|(?:的)?(?:东|西|南|北|中|东南|东北|西南|西北)部)/
 
 /**
  * Words after a country that make it a nationality or a people, which is not a place (美国人, 英语).

@@ -39,7 +39,7 @@ const TITLE_NAME_RE = /(院长|部长|董事长|副总统|总统|主席|市长|�
 /** Words right after a name that make it a person. */
 const PER_AFTER = /^(?:说道|说|表示|称|指出|认为|解释|写道|告诉|补充|先生|女士|博士|教授|夫人|小姐|总统|总理|承认|强调|透露|回忆|坦言|笑着|问道|答道|宣布|警告|批评|回应|的妻子|的丈夫|的儿子|的女儿|的父亲|的母亲|本人|自己|将军|上将|中将|少将|上校|中校|少校|牧师|神父)/
 /** Grammar characters that the segmenter glues to an unknown syllable before them (克是, 特的). */
-const GLUED_GRAMMAR = new Set('是的在和与将也就被把对于向从'.split(''))
+const GLUED_GRAMMAR = new Set('是的在和与将也就被把对于向从便则才都却还又已曾会要能不没'.split(''))
 /** Words after a name that make it a people or a language, not a place (部落, 方言, 國籍). */
 const PEOPLE_AFTER = new Set(['部落', '方言', '族', '族人', '国籍', '血统', '后裔'])
 /** Words right after a name that make it a company (沃爾瑪超市, X旗下). */
@@ -196,6 +196,11 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     if (PLACE_SUFFIX.has(tokenAt.get(end)?.word ?? '') || LOC_AFTER.test(rest) || PLACE_AFTER.test(rest)) return true
     if (out.some((o) => o.type === 'LOC' && o.end === start)) return true
     if (!prev) return false
+    // in a list with a place (肯塔基和印第安納, 丹內維爾克和胡蘇姆)
+    const link = tokenAt.get(end)
+    const other = link && /^[和与及、]$/.test(link.word) ? tokenAt.get(link.end) : undefined
+    if (other && (tagOf(other) === 'ns' || out.some((o) => o.type === 'LOC' && o.start === other.start))) return true
+    if (/^[和与及、]$/.test(prev.word) && out.some((o) => o.type === 'LOC' && o.end === prev.start)) return true
     // after a state or a province (加州 帕洛阿爾托)
     if (prev.word.length >= 2 && /[州省县郡]$/.test(prev.word) && tagOf(prev) === 'ns') return true
     if (PLACE_BEFORE.test(prev.word) || ((prev.word === '在' || prev.word === '于') && LOCATIVE_AFTER.test(rest))) return true
@@ -498,7 +503,9 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
         continue
       }
     }
-    const type: NameType | undefined = tagOf(w) === 'ns' ? 'LOC' : tagOf(w) === 'nt' && !genericInstitution(w.word) ? 'ORG' : undefined
+    // jieba tags some landforms as organisations (東非大裂谷)
+    const landform = tagOf(w) === 'nt' && /(?:谷|山|山脉|河|湖|岛|群岛|海|湾|峡|高原|平原|盆地|沙漠)$/.test(w.word)
+    const type: NameType | undefined = tagOf(w) === 'ns' || landform ? 'LOC' : tagOf(w) === 'nt' && !genericInstitution(w.word) ? 'ORG' : undefined
     if (type && w.word.length >= 2 && !NOT_PLACE_WORDS.has(w.word) && !GEO_COMMON.has(w.word)) push({ start: w.start, end: w.end, type, lang, confidence: 1 })
   }
 
@@ -513,6 +520,8 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     const next = tokenAt.get(m.end)
     let end = m.end
     if (next && PLACE_SUFFIX.has(next.word)) end = next.end
+    // the last syllable and the suffix glued by the segmenter (圖爾 恰郡)
+    else if (weakPerson && next && next.word.length === 2 && tagOf(next) === 'x' && /[郡州县岛河湖]$/.test(next.word)) end = next.end
     else {
       const host = words.find((w) => w.start < m.end && m.end < w.end)
       if (host && PLACE_SUFFIX.has(host.word.slice(m.end - host.start))) end = host.end
