@@ -338,4 +338,26 @@ describe('cleanText on other pages', () => {
     expect(base.docs[0]?.annotations.cleaning?.removed.map((r) => r.rule)).toEqual(['section-label'])
     expect(custom.docs[0]?.annotations.cleaning?.removed.map((r) => r.rule)).toEqual(['navigation'])
   })
+
+  it('issue 6: edge whitespace, UI chrome and repeated lines compare as before the character-table scans', async () => {
+    const body = 'Các công ty công nghệ Trung Quốc tiếp tục đầu tư mạnh vào trí tuệ nhân tạo trong năm nay, theo báo cáo mới.'
+    const text = [
+      '\u200b\u3000Trung Quốc  bứt phá nhanh ở cuộc đua AI\u00a0',
+      '  » Đăng nhập ›  ',
+      `\ufeff${body}\u2003`,
+      'TRUNG QUỐC bứt phá\tnhanh ở cuộc đua AI ...',
+      '【 Bài liên quan 】:',
+      'Một bài viết khác',
+    ].join('\n')
+    const { docs, quarantined } = await run(text)
+    expect(quarantined).toEqual([])
+    const doc = docs[0]!
+    expect(doc.annotations.paragraphs?.map((p) => [p.kind, p.line, doc.text.slice(p.start, p.end)])).toEqual([
+      ['title', 1, 'Trung Quốc  bứt phá nhanh ở cuộc đua AI'],
+      ['body', 3, body],
+    ])
+    expect(doc.annotations.cleaning?.removed.map((r) => [r.line, r.rule])).toEqual([[2, 'navigation'], [4, 'repeated-title'], [5, 'related-list'], [6, 'related-list']])
+    expectOffsetsMapBack(doc, text)
+    expect(doc.annotations.paragraphs?.[0]?.sourceStart).toBe(2)
+  })
 })

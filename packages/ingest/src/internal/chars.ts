@@ -27,6 +27,8 @@ export const SENTENCE_END = 256
 export const STATEMENT_END = 512
 /** Closing quotes and brackets after final punctuation: `["'”’»)）」』】\]]`. */
 export const CLOSER = 1024
+/** Units MinHash shingles are made of: ASCII letters and digits, and from U+00C0 on everything but the punctuation/symbol blocks. */
+export const SHINGLE = 2048
 
 function build(): Uint16Array {
   const table = new Uint16Array(0x10000)
@@ -53,6 +55,11 @@ function build(): Uint16Array {
           ? c === 0xaa || c === 0xb5 || c === 0xba
           : !((c >= 0x2000 && c <= 0x2bff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xfe30 && c <= 0xfe6f) || (c >= 0xff00 && c <= 0xff20) || c === 0xd7 || c === 0xf7)
     if (word) table[c]! |= WORD
+    const shingle =
+      c < 0x80
+        ? (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90)
+        : c >= 0xc0 && !((c >= 0x2000 && c <= 0x2bff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xfe30 && c <= 0xfe6f) || (c >= 0xff00 && c <= 0xff20))
+    if (shingle) table[c]! |= SHINGLE
   }
   add(UI_LEAD, `${space}>»›•|·*#-【「『[`)
   range(UI_LEAD, 0x2000, 0x200a)

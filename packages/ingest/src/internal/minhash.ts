@@ -1,3 +1,5 @@
+import { CHAR_FLAGS, SHINGLE } from './chars.js'
+
 /** 32-bit finaliser of MurmurHash3: a fast, well-mixed hash of a 32-bit value. */
 export function fmix32(value: number): number {
   let h = value >>> 0
@@ -13,25 +15,19 @@ const SEED_BIN = 0x9e3779b9
 const SEED_PROBE = 0x2545f491
 const EMPTY = 0xffffffff
 
-/** Letters, digits and marks, roughly: not ASCII punctuation/space and not a Unicode punctuation/symbol block. */
-function isWordUnit(c: number): boolean {
-  if (c < 0x80) return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90)
-  if (c < 0xc0) return false
-  return !((c >= 0x2000 && c <= 0x2bff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xfe30 && c <= 0xfe6f) || (c >= 0xff00 && c <= 0xff20))
-}
-
 /**
  * The UTF-16 units shingles are taken from: the lower-cased text with every run of punctuation,
  * symbols and spaces turned into one space (so "Trung Quốc," and "Trung Quốc" shingle alike).
  */
 function shingleUnits(text: string): { units: Uint16Array; length: number } {
   const lower = text.toLowerCase()
-  const units = new Uint16Array(lower.length)
+  const length = lower.length
+  const units = new Uint16Array(length)
   let n = 0
   let space = true
-  for (let i = 0; i < lower.length; i += 1) {
+  for (let i = 0; i < length; i += 1) {
     const c = lower.charCodeAt(i)
-    if (isWordUnit(c)) {
+    if (((CHAR_FLAGS[c] ?? 0) & SHINGLE) !== 0) {
       units[n++] = c
       space = false
     } else if (!space) {
