@@ -132,6 +132,7 @@ export class Analyzer {
   /** Counts of the Han text being analysed (reused across calls). */
   private readonly hanCounts = new HanCounts()
   private readonly fastTables: FastPathTables = {
+    units: new Uint16Array(4096),
     scripts: this.scripts,
     latinInfo: this.latinInfo,
     syllables: this.syllables,
@@ -171,12 +172,36 @@ export class Analyzer {
 
   /** Label `text.slice(start, end)`; run offsets are indices into `text`. */
   analyze(text: string, start: number, end: number, settings: AnalyzeSettings): RangeResult {
+    this.loadUnits(text)
     // Kept small: V8 optimises a function after an amount of work that grows with its size.
     return (
       fastVietnamese(text, start, end, settings.minLetters, settings.minSwitchWords, this.fastTables) ??
       fastHan(text, start, end, settings.minLetters, settings.minSwitchWords, this.fastTables) ??
       this.analyzeFully(text, start, end, settings)
     )
+  }
+
+  /** The text whose code units `fastTables.units` holds (the stage analyses a document's paragraphs in turn). */
+  private unitsText: string | undefined
+  /** A byte view of `fastTables.units`, for Node's native UTF-16 copy. */
+  private unitsBytes: Buffer | undefined
+  private readonly littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
+
+  /** Copy the code units of `text` into `fastTables.units` (once per text). */
+  private loadUnits(text: string): void {
+    if (text === this.unitsText) return
+    const t = this.fastTables
+    if (t.units.length < text.length) {
+      t.units = new Uint16Array(Math.max(text.length, 2 * t.units.length))
+      this.unitsBytes = undefined
+    }
+    if (this.littleEndian) {
+      this.unitsBytes ??= Buffer.from(t.units.buffer, t.units.byteOffset, t.units.byteLength)
+      this.unitsBytes.write(text, 0, 'utf16le')
+    } else {
+      for (let i = 0; i < text.length; i++) t.units[i] = text.charCodeAt(i)
+    }
+    this.unitsText = text
   }
 
   /** {@link analyze} for the text the fast paths leave: words, runs, models. */
@@ -354,10 +379,10 @@ export class Analyzer {
       const limit = end
       if (script === LATIN) {
         const w = this.word
-        const j = readLatinWord(text, i, start, end, table, this.latinInfo, w)
+        const j = readLatinWord(this.fastTables.units, text, i, start, end, table, this.latinInfo, w)
         const code = w.code
         // A capitalised word that does not start a sentence is a name.
-        const name = !code && w.upper >= 1 && !w.innerUpper && w.letters >= 2 && insideSentence(text, lastWordEnd, i)
+        const name = !code && w.upper >= 1 && !w.innerUpper && w.letters >= 2 && insideSentence(this.fastTables.units, lastWordEnd, i)
         this.setPiece(n++, script, i, j, w.letters, (w.flags & L_VI_ONLY) !== 0, (w.flags & L_VI_MARK) !== 0, code, w.caps, name)
         lastWordEnd = j
         if (w.fileExtension) {
@@ -431,7 +456,7 @@ export class Analyzer {
         if (p.script === Script.Kana) counts.kana += p.letters
         else {
           counts.han += p.letters
-          countHan(this.han, text, p.start, p.end, counts)
+          countHan(this.han, this.fastTables.units, p.start, p.end, counts)
         }
       }
     }
@@ -482,7 +507,7 @@ export class Analyzer {
 
   /** 2: a distinctively Vietnamese syllable, 1: a Vietnamese syllable, 0: not one (diacritics ignored). */
   private syllable(text: string, start: number, end: number): number {
-    return syllableClass(this.syllables, this.vi.base, this.lower, text, start, end)
+    return syllableClass(this.syllables, this.vi.base, this.lower, this.fastTables.units, start, end)
   }
 
   /**

@@ -13,6 +13,11 @@ export const VI_SATURATED = 15
 
 /** The tables the fast path reads (the analyzer's own, shared) and its scratch buffers. */
 export interface FastPathTables {
+  /**
+   * The code units of the text being analysed (`units[i] === text.charCodeAt(i)`, filled by the
+   * analyzer): typed-array reads are much cheaper than `charCodeAt`, before and after V8 optimises.
+   */
+  units: Uint16Array
   readonly scripts: Uint8Array
   /** Latin letter flags (L_*) of every BMP code unit, 0 for the others. */
   readonly latinInfo: Uint8Array
@@ -62,18 +67,19 @@ export interface LatinWord {
 }
 
 /**
- * Read the Latin word starting at `i` (inside the range `[start, end)`) into `word`: its letters
+ * Read the Latin word starting at `i` (inside the range `[start, end)` of `text`, whose code units
+ * are `u`) into `word`: its letters
  * (with inner apostrophes: don't, l'homme), flags, and whether it is code (parts of numbers,
  * file names, domains, URLs and e-mail addresses: 1719589951308.png, w9xz2qt5, Baochinhphu.vn,
  * a@b.com; acronyms and inner capitals: AI, OpenAI). Returns its end.
  */
-export function readLatinWord(text: string, i: number, start: number, end: number, scripts: Uint8Array, info: Uint8Array, word: LatinWord): number {
+export function readLatinWord(u: Uint16Array, text: string, i: number, start: number, end: number, scripts: Uint8Array, info: Uint8Array, word: LatinWord): number {
   let j = i
   let flags = 0
   let upper = 0
   let n = 0
   for (; j < end; j++) {
-    const d = text.charCodeAt(j)
+    const d = u[j]!
     // Typed-array reads are in range (code units index 64 K tables): no undefined check.
     const f = info[d]!
     if (f !== 0) {
@@ -82,19 +88,19 @@ export function readLatinWord(text: string, i: number, start: number, end: numbe
       upper += (f & L_UPPER) >> 4
       continue
     }
-    if ((d === 0x27 || d === 0x2019) && j > i && j + 1 < end && scripts[text.charCodeAt(j + 1)] === LATIN) continue
+    if ((d === 0x27 || d === 0x2019) && j > i && j + 1 < end && scripts[u[j + 1]!] === LATIN) continue
     break
   }
   // A capital after the first letter.
-  const innerUpper = upper > (info[text.charCodeAt(i)]! & L_UPPER) >> 4
-  const before = i > start ? text.charCodeAt(i - 1) : 0x20
-  const after = j < end ? text.charCodeAt(j) : 0x20
+  const innerUpper = upper > (info[u[i]!]! & L_UPPER) >> 4
+  const before = i > start ? u[i - 1]! : 0x20
+  const after = j < end ? u[j]! : 0x20
   let glued = false
   word.fileExtension = false
   // Only . / 0-9 : @ _ next to a word can make it part of a number, file name, URL or address.
   if (isGlue(before) || isGlue(after)) {
-    const before2 = i - 1 > start ? text.charCodeAt(i - 2) : 0x20
-    const after2 = j + 1 < end ? text.charCodeAt(j + 1) : 0x20
+    const before2 = i - 1 > start ? u[i - 2]! : 0x20
+    const after2 = j + 1 < end ? u[j + 1]! : 0x20
     word.fileExtension = before === 0x2e && (j >= end || isSpace(after)) && FILE_EXTENSIONS.has(text.slice(i, j).toLowerCase())
     glued =
       isDigit(before) || isDigit(after) || before === 0x5f || after === 0x5f ||
@@ -125,6 +131,7 @@ const isGlue = (c: number): boolean => (c >= 0x2e && c <= 0x3a) || c === 0x40 ||
  */
 export function fastVietnamese(text: string, start: number, end: number, minLetters: number, minSwitchWords: number, t: FastPathTables): RangeResult | null {
   const scripts = t.scripts
+  const u = t.units
   const sampleFlags = t.sampleFlags
   const sampleBounds = t.sampleBounds
   // Words that are not code: names (capitalised inside a sentence) and the others.
@@ -144,7 +151,7 @@ export function fastVietnamese(text: string, start: number, end: number, minLett
   const word = t.word
   let i = start
   while (i < end) {
-    const c = text.charCodeAt(i)
+    const c = u[i]!
     if (c >= 0xd800 && c < 0xdc00) return null
     const script = scripts[c]!
     if (script === 0) {
@@ -152,13 +159,13 @@ export function fastVietnamese(text: string, start: number, end: number, minLett
       continue
     }
     if (script !== LATIN) return null
-    const j = readLatinWord(text, i, start, end, scripts, t.latinInfo, word)
+    const j = readLatinWord(u, text, i, start, end, scripts, t.latinInfo, word)
     if (word.fileExtension) return null
     const { flags, upper, innerUpper, letters: n, code } = word
     const marked = (flags & L_VI_MARK) !== 0
-    const syllable = marked || code ? -1 : syllableClass(t.syllables, t.base, t.lower, text, i, j)
+    const syllable = marked || code ? -1 : syllableClass(t.syllables, t.base, t.lower, u, i, j)
     // A capitalised word inside a sentence is a name (the script pass's rule).
-    const name = !code && upper >= 1 && !innerUpper && n >= 2 && insideSentence(text, lastWordEnd, i)
+    const name = !code && upper >= 1 && !innerUpper && n >= 2 && insideSentence(u, lastWordEnd, i)
     lastWordEnd = j
     if (!code) {
       // Not Vietnamese-dense (English, another language): leave it to the full path early.
@@ -225,9 +232,9 @@ function weighNames(text: string, nonNames: number, names: number, t: FastPathTa
 }
 
 /** Whether a capitalised word at `i` is inside a sentence: no sentence break since the previous word. */
-export function insideSentence(text: string, lastWordEnd: number, i: number): boolean {
+export function insideSentence(u: Uint16Array, lastWordEnd: number, i: number): boolean {
   if (lastWordEnd < 0) return false
-  for (let g = lastWordEnd; g < i; g++) if (SENTENCE_BREAK.has(text.charCodeAt(g))) return false
+  for (let g = lastWordEnd; g < i; g++) if (SENTENCE_BREAK.has(u[g]!)) return false
   return true
 }
 
@@ -240,6 +247,7 @@ export function insideSentence(text: string, lastWordEnd: number, i: number): bo
  */
 export function fastHan(text: string, start: number, end: number, minLetters: number, minSwitchWords: number, t: FastPathTables): RangeResult | null {
   const scripts = t.scripts
+  const u = t.units
   const counts = t.hanCounts.reset()
   const word = t.word
   // Letters and words (not code) of the Latin text, and words of the current Latin run.
@@ -247,7 +255,7 @@ export function fastHan(text: string, start: number, end: number, minLetters: nu
   let runWords = 0
   let i = start
   while (i < end) {
-    const c = text.charCodeAt(i)
+    const c = u[i]!
     if (c >= 0xd800 && c < 0xdc00) return null
     const script = scripts[c]!
     if (script === 0) {
@@ -256,18 +264,18 @@ export function fastHan(text: string, start: number, end: number, minLetters: nu
     }
     if (script === HAN || script === KANA) {
       let j = i + 1
-      while (j < end && scripts[text.charCodeAt(j)] === script) j++
+      while (j < end && scripts[u[j]!] === script) j++
       if (script === KANA) counts.kana += j - i
       else {
         counts.han += j - i
-        countHan(t.han, text, i, j, counts)
+        countHan(t.han, u, i, j, counts)
       }
       runWords = 0
       i = j
       continue
     }
     if (script !== LATIN) return null
-    const j = readLatinWord(text, i, start, end, scripts, t.latinInfo, word)
+    const j = readLatinWord(u, text, i, start, end, scripts, t.latinInfo, word)
     if (word.fileExtension) return null
     if (!word.code) {
       latinLetters += word.letters

@@ -112,12 +112,12 @@ export class HanCounts {
 }
 
 /**
- * Add the evidence of the Han stretch `text[start, end)` (one run of Han characters; words are
- * looked for inside it only) to `counts`. The caller counts the letters (`counts.han`).
+ * Add the evidence of the Han stretch `[start, end)` of the code units `u` (one run of Han
+ * characters; words are looked for inside it only) to `counts`. The caller counts the letters (`counts.han`).
  */
-export function countHan(table: Uint16Array, text: string, start: number, end: number, counts: HanCounts): void {
+export function countHan(table: Uint16Array, u: Uint16Array, start: number, end: number, counts: HanCounts): void {
   for (let i = start; i < end; i++) {
-    const f = table[text.charCodeAt(i)]!
+    const f = table[u[i]!]!
     if (f === 0) continue
     if (f & HANT) counts.hant++
     else if (f & HANT_WEAK) counts.hantWeak++
@@ -125,12 +125,12 @@ export function countHan(table: Uint16Array, text: string, start: number, end: n
     if (f & JA) counts.shinjitai++
     if (f & YUE) counts.yue++
     if (f & MANDARIN) counts.mandarin++
-    if (f & YUE_HEAD && i + 1 < end && CANTONESE_PAIRS.has(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1))) counts.yue++
-    if (f & HAI && (i === start || text.charCodeAt(i - 1) !== 0x95dc)) counts.hai++
+    if (f & YUE_HEAD && i + 1 < end && CANTONESE_PAIRS.has(u[i]! * 65536 + u[i + 1]!)) counts.yue++
+    if (f & HAI && (i === start || u[i - 1]! !== 0x95dc)) counts.hai++
     if (f & YUE_WEAK_FLAG) {
-      const c = text.charCodeAt(i)
-      const next = i + 1 < end ? text.charCodeAt(i + 1) : 0
-      const prev = i > start ? text.charCodeAt(i - 1) : 0
+      const c = u[i]!
+      const next = i + 1 < end ? u[i + 1]! : 0
+      const prev = i > start ? u[i - 1]! : 0
       // 喇叭 喇嘛 咪咪 are Mandarin words.
       if (!(c === 0x5587 && (next === 0x53ed || next === 0x561b)) && !(c === 0x54aa && (next === 0x54aa || prev === 0x54aa))) counts.weakYue++
     }

@@ -115,17 +115,17 @@ export function buildSyllableTable(): PairTable {
 }
 
 /**
- * 2: `text[start, end)` is a distinctively Vietnamese syllable, 1: a Vietnamese syllable, 0: not
- * one (diacritics ignored). `base` is {@link VietnameseLetters.base}, `lower` a lower-case table of
+ * 2: the code units `u[start, end)` are a distinctively Vietnamese syllable, 1: a Vietnamese
+ * syllable, 0: not one (diacritics ignored). `base` is {@link VietnameseLetters.base}, `lower` a lower-case table of
  * U+0000-1FFF, `syllables` the table of {@link buildSyllableTable}.
  */
-export function syllableClass(syllables: PairTable, base: Uint8Array, lower: Uint16Array, text: string, start: number, end: number): number {
+export function syllableClass(syllables: PairTable, base: Uint8Array, lower: Uint16Array, u: Uint16Array, start: number, end: number): number {
   const n = end - start
   if (n > 7) return 0
   let lo = 0
   let hi = 0
   for (let i = n - 1; i >= 0; i--) {
-    let c = text.charCodeAt(start + i)
+    let c = u[start + i]!
     if (c >= 0x2000) return 0
     c = lower[c] ?? c
     const b = base[c] ?? 0
