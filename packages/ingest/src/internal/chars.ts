@@ -38,29 +38,25 @@ function build(): Uint16Array {
   const range = (flag: number, from: number, to: number): void => {
     for (let c = from; c <= to; c += 1) table[c]! |= flag
   }
+  // Large ranges with fill (native, so loading the module stays cheap): from U+00C0 everything is
+  // a word and shingle unit but the punctuation/symbol blocks; the dense scripts are words too.
+  table.fill(WORD | SHINGLE, 0xc0)
+  for (const [from, to] of [[0x2000, 0x2bff], [0x3000, 0x303f], [0xfe30, 0xfe6f], [0xff00, 0xff20]] as const) table.fill(0, from, to + 1)
+  for (const [from, to] of [[0x4e00, 0x9fff], [0x3400, 0x4dbf], [0xf900, 0xfaff], [0x3040, 0x30ff], [0x0e00, 0x0eff], [0x1780, 0x17ff], [0x1000, 0x109f], [0x0f00, 0x0fff], [0xd840, 0xd87f]] as const) {
+    table.fill(WORD | SHINGLE | DENSE, from, to + 1)
+  }
+  table[0xd7] = SHINGLE // × and ÷ are shingle units but not word characters
+  table[0xf7] = SHINGLE
+  range(WORD | SHINGLE, 0x30, 0x39)
+  range(WORD | SHINGLE, 0x41, 0x5a)
+  range(WORD | SHINGLE, 0x61, 0x7a)
+  add(WORD, '\u00aa\u00b5\u00ba')
   const space = '\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff'
   add(JS_SPACE | EDGE, space)
   range(JS_SPACE | EDGE, 0x2000, 0x200a)
   add(EDGE, '\u200b\u200c\u200d\u2060')
   add(UNIT_SPACE, ' \t\n\r\u00a0\u3000')
   range(UNIT_SPACE, 0x2000, 0x200b)
-  for (const [from, to] of [[0x4e00, 0x9fff], [0x3400, 0x4dbf], [0xf900, 0xfaff], [0x3040, 0x30ff], [0x0e00, 0x0eff], [0x1780, 0x17ff], [0x1000, 0x109f], [0x0f00, 0x0fff], [0xd840, 0xd87f]] as const) {
-    range(DENSE, from, to)
-  }
-  for (let c = 0; c < 0x10000; c += 1) {
-    const word =
-      c < 0x80
-        ? (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
-        : c < 0xc0
-          ? c === 0xaa || c === 0xb5 || c === 0xba
-          : !((c >= 0x2000 && c <= 0x2bff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xfe30 && c <= 0xfe6f) || (c >= 0xff00 && c <= 0xff20) || c === 0xd7 || c === 0xf7)
-    if (word) table[c]! |= WORD
-    const shingle =
-      c < 0x80
-        ? (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90)
-        : c >= 0xc0 && !((c >= 0x2000 && c <= 0x2bff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xfe30 && c <= 0xfe6f) || (c >= 0xff00 && c <= 0xff20))
-    if (shingle) table[c]! |= SHINGLE
-  }
   add(UI_LEAD, `${space}>»›•|·*#-【「『[`)
   range(UI_LEAD, 0x2000, 0x200a)
   add(UI_TRAIL, `${space}:：>»›|·.…▸►→-】」』]`)
