@@ -189,3 +189,20 @@ describe('Chinese names: places in lists and landforms (issue 4)', () => {
     expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['東非大裂谷 LOC'])
   })
 })
+
+describe("Chinese names: jieba's dictionary errors (issue 4)", () => {
+  it('does not read things that the dictionary tags as names as people (安全門, 孔雀石), nor a glued preposition', async () => {
+    const out = await annotate('每間房都會安裝安全門，孔雀石和藍銅礦來自山區。孤拔因病死於澎湖。')
+    expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['澎湖 LOC'])
+  })
+
+  it('reads transliterated women’s names ending in -ia as people, and keeps -ia places', async () => {
+    const out = await annotate('瑪麗亞說，她和索菲亞去年搬到了賓夕法尼亞。')
+    expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['瑪麗亞 PER', '索菲亞 PER', '賓夕法尼亞 LOC'])
+  })
+
+  it('reads monarchs with a glued conjunction, battlefields and alphabets', async () => {
+    const out = await annotate('學院為了紀念威廉三世和瑪麗二世而命名。戰役發生在哈林高地，士兵使用西里爾字母。')
+    expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['威廉三世 PER', '瑪麗二世 PER', '哈林高地 LOC'])
+  })
+})

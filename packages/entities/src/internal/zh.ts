@@ -25,11 +25,13 @@ const TRANSLIT = new Set(
 /** Words after "在 X" that make X a place (在 X 舉行, 在 X 北部). */
 const LOCATIVE_AFTER = /^(?:上|中|里|内|外|附近|地区|北部|南部|东部|西部|举行|召开|出生|生活|工作|定居|，|。)/
 /** Endings of transliterated place names (-ia, -burg, -ford, -stan, -land, -ville, -polis, islands, seas, palaces, streets). */
-const PLACE_ENDING = /(?:亚|堡|福德|郡|格勒|岛|兰德|维尔|波利斯|海|湾|河|湖|港|半岛|群岛|尔克|斯堡|班|宫|街|大道|广场|桥|寺|教堂)$/
+const PLACE_ENDING = /(?:堡|班|福德|郡|格勒|岛|波利斯|湾|河|湖|港|半岛|群岛|斯堡|宫|街|大道|广场|桥|寺|教堂|山|巴德)$/
+/** Endings shared by places and people (-ia: 西伯利亞 and 瑪麗亞): a place only when jieba does not tag a person. */
+const PLACE_ENDING_WEAK = /(?:亚|海|兰德|维尔|尔克)$/
 /** Buildings and facilities: a name before them makes one place name (台北車站, 布什大樓). */
 const FACILITY = new Set('大楼|大厦|机场|国际机场|车站|火车站|地铁站|码头|赛道|公园|国家公园|广场|大桥|教堂|大教堂|体育场|体育馆|球场|大街|大道|宫|城堡|铁路|运河|水坝|大坝|隧道'.split('|'))
 /** Words after a place name that belong to it. */
-const PLACE_SUFFIX = new Set('特别行政区|自治区|地区|市|州|省|县|区|岛|群岛|半岛|山|山脉|河|江|湖|海|湾|运河|三角洲|地峡|海域|公国|王国|国|镇|郡'.split('|'))
+const PLACE_SUFFIX = new Set('特别行政区|自治区|地区|市|州|省|县|区|岛|群岛|半岛|山|山脉|河|江|湖|海|湾|运河|三角洲|地峡|海域|公国|王国|国|镇|郡|乡|高地|大区'.split('|'))
 /** Ordinary words that the segmenter's dictionary tags as place names. */
 const NOT_PLACE_WORDS = new Set('共和国|城市|城镇|海洋|英雄|中断|保鲜|日益壮大|大城市|南北|东方|西方|世界|国家|全国|各地|当地|本地|外地|海外|国内|国外|天下|人间|乡村|农村|山区|郊区|市区|社区|地方|北方|南方|东部|西部|南部|北部|中部|山上|河边|海边|城里|村里|大陆架|公园|广场|机场|车站'.split('|'))
 
@@ -38,10 +40,12 @@ const TITLE_NAME_RE = /(院长|部长|董事长|副总统|总统|主席|市长|�
 
 /** Words right after a name that make it a person. */
 const PER_AFTER = /^(?:说道|说|表示|称|指出|认为|解释|写道|告诉|补充|先生|女士|博士|教授|夫人|小姐|总统|总理|承认|强调|透露|回忆|坦言|笑着|问道|答道|宣布|警告|批评|回应|的妻子|的丈夫|的儿子|的女儿|的父亲|的母亲|本人|自己|将军|上将|中将|少将|上校|中校|少校|牧师|神父)/
+/** Grammar characters that the segmenter glues to a name after them (向安迪, 于澎湖). */
+const LEAD_GRAMMAR = new Set('和与及于在对向从被把将由让给跟'.split(''))
 /** Grammar characters that the segmenter glues to an unknown syllable before them (克是, 特的). */
 const GLUED_GRAMMAR = new Set('是的在和与将也就被把对于向从便则才都却还又已曾会要能不没'.split(''))
 /** Words after a name that make it a people or a language, not a place (部落, 方言, 國籍). */
-const PEOPLE_AFTER = new Set(['部落', '方言', '族', '族人', '国籍', '血统', '后裔'])
+const PEOPLE_AFTER = new Set(['部落', '方言', '字母', '族', '族人', '国籍', '血统', '后裔'])
 /** Words right after a name that make it a company (沃爾瑪超市, X旗下). */
 const ORG_AFTER = /^(?:超市|百货|连锁|旗下|股价|股份|创始人|创办人|执行长|首席执行官|董事长|总裁|董事会)/
 /** Characters right after a name that make it a place. */
@@ -58,6 +62,15 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
   const folded = res.foldHan(segment)
   const words: Word[] = []
   let pos = 0
+  const splitLead = (word: string): boolean => {
+    const own = res.posOf.get(word)
+    if (own !== undefined && own !== 'nr' && own !== 'nrt') return false
+    const rest = word.slice(1)
+    const tag = res.posOf.get(rest)?.replace('~', '')
+    if (tag === 'nr' || tag === 'nrt' || tag === 'ns' || tag === 'nz') return true
+    for (let i = 0; i < rest.length; i++) if (!TRANSLIT.has(rest[i] as string)) return false
+    return own === undefined
+  }
   // cut + dictionary tags: much faster than jieba's tag(); words found by the HMM get "x".
   for (const word of res.jieba().cut(folded, true)) {
     const start = pos
@@ -66,6 +79,13 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     if (word.length === 2 && GLUED_GRAMMAR.has(word[1] as string) && TRANSLIT.has(word[0] as string) && !res.posOf.has(word)) {
       words.push({ start: from + start, end: from + start + 1, word: word[0] as string, pos: undefined })
       words.push({ start: from + start + 1, end: from + pos, word: word[1] as string, pos: undefined })
+      continue
+    }
+    // a grammar character glued before a name, by the HMM or by a bad dictionary entry (向安迪,
+    // 于澎湖, 和玛丽): split when the rest is a name the dictionary knows or a transliteration
+    if (word.length >= 3 && LEAD_GRAMMAR.has(word[0] as string) && splitLead(word)) {
+      words.push({ start: from + start, end: from + start + 1, word: word[0] as string, pos: undefined })
+      words.push({ start: from + start + 1, end: from + pos, word: word.slice(1), pos: undefined })
       continue
     }
     words.push({ start: from + start, end: from + pos, word, pos: undefined })
@@ -99,6 +119,14 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
   const ordinaryWord = (word: string): boolean => {
     const tag = word.length >= 2 ? res.posOf.get(word) : undefined
     return tag !== undefined && COMMON_TAGS.has(tag.replace('~', ''))
+  }
+
+  // A three-character word that is a dictionary word and a noun (安全 門, 孔雀 石): a thing, even
+  // when jieba's dictionary tags it as a name.
+  const compound = (word: string): boolean => {
+    if (word.length !== 3 || !res.posOf.has(word.slice(0, 2))) return false
+    const tail = res.posOf.get(word.slice(2))
+    return tail === 'n' || tail === 'ng'
   }
 
   // 1. Knowledge-base aliases (character scan on the folded text, longest first).
@@ -297,9 +325,10 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     }
     const prev = words[k - 1]
     let type: NameType = 'PER'
-    if (PER_AFTER.test(rest) || (prev && TITLE_BEFORE_PER.test(prev.word)) || dots) type = 'PER'
+    const monarch = /[一二三四五六七八九十]世$/.test(last.word)
+    if (PER_AFTER.test(rest) || (prev && TITLE_BEFORE_PER.test(prev.word)) || dots || monarch) type = 'PER'
     else if (ORG_AFTER.test(rest)) type = 'ORG'
-    else if ((single && tagOf(w) === 'ns') || placeContext(k0, last.end) || PLACE_ENDING.test(folded.slice(first.start - from, last.end - from))) type = 'LOC'
+    else if ((single && tagOf(w) === 'ns') || placeContext(k0, last.end) || placeEnding(folded.slice(first.start - from, last.end - from), single ? tagOf(w) : 'x')) type = 'LOC'
     push({ start: first.start + lead, end: last.end, type, lang, confidence: dots || PER_AFTER.test(rest) || (prev && TITLE_BEFORE_PER.test(prev.word)) ? 2 : 1 })
     k = e
   }
@@ -342,7 +371,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     const end = (words[last] as Word).end
     if (end - start < 2 || LOANWORDS.has(folded.slice(start - from, end - from)) || /[人语族文]$/.test(folded.slice(end - from - 1, end - from))) continue
     const span = folded.slice(start - from, end - from)
-    const place = placeContext(k + 1, end) || PLACE_SUFFIX.has((words[last] as Word).word) || PLACE_ENDING.test(span) || /(?:地区|区|州|省|县|市|山)$/.test(span) || words.slice(k + 1, last + 1).some((x) => tagOf(x) === 'ns')
+    const place = placeContext(k + 1, end) || PLACE_SUFFIX.has((words[last] as Word).word) || placeEnding(span, k + 1 === last ? tagOf(words[last] as Word) : 'x') || /(?:地区|区|州|省|县|市|山)$/.test(span) || words.slice(k + 1, last + 1).some((x) => tagOf(x) === 'ns')
     push({ start, end, type: place ? 'LOC' : 'PER', lang, confidence: 1 })
   }
 
@@ -358,9 +387,10 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       continue
     }
     // surname + given name: 3 characters whose given name is not itself an ordinary word (黃綠色), or 2 with a cue
+    // (or the word is two ordinary words: 安全 門, 孔雀 石)
     const givenIsWord = (): boolean => {
       const givenTag = w.word.length === 3 ? res.posOf.get(w.word.slice(1)) : undefined
-      return givenTag !== undefined && COMMON_TAGS.has(givenTag.replace('~', ''))
+      return (givenTag !== undefined && COMMON_TAGS.has(givenTag.replace('~', ''))) || compound(w.word)
     }
     if ((rawTag(w).replace('~', '') === 'nr' || tagOf(w) === 'nrfg') && w.word.length >= 2 && w.word.length <= 3 && res.surnames.has(w.word[0] as string) && !LOANWORDS.has(w.word) && !/[街路宫桥寺港湾岛]$/.test(w.word) && ((w.word.length === 3 && !givenIsWord()) || PER_AFTER.test(folded.slice(w.end - from, w.end - from + 4)) || (prev && TITLE_BEFORE_PER.test(prev.word)))) {
       // 李博士: the title after the surname stays outside
@@ -368,8 +398,8 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       push({ start: w.start, end: titled ? w.start + 1 : w.end, type: 'PER', lang, confidence: 1 })
       continue
     }
-    if (tagOf(w) === 'nr' && w.word.length >= 3 && w.word.length <= 5 && translitShare(w.word) >= 0.66 && !/[人族语]$/.test(w.word) && !LOANWORDS.has(w.word)) {
-      const place = !(prev && TITLE_BEFORE_PER.test(prev.word)) && (placeContext(k, w.end) || PLACE_ENDING.test(w.word))
+    if (tagOf(w) === 'nr' && w.word.length >= 3 && w.word.length <= 5 && translitShare(w.word) >= 0.66 && !/[人族语]$/.test(w.word) && !LOANWORDS.has(w.word) && !compound(w.word)) {
+      const place = !(prev && TITLE_BEFORE_PER.test(prev.word)) && (placeContext(k, w.end) || placeEnding(w.word, tagOf(w)))
       push({ start: w.start, end: w.end, type: place ? 'LOC' : 'PER', lang, confidence: 1 })
       continue
     }
@@ -393,7 +423,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       continue
     }
     if (tagOf(w) === 'nrt' && w.word.length >= 2 && !/[一二三四五六七八九十]世$|[人族语]$/.test(w.word) && !LOANWORDS.has(w.word)) {
-      const place = !(prev && TITLE_BEFORE_PER.test(prev.word)) && (placeContext(k, w.end) || PLACE_ENDING.test(w.word))
+      const place = !(prev && TITLE_BEFORE_PER.test(prev.word)) && (placeContext(k, w.end) || placeEnding(w.word, tagOf(w)))
       push({ start: w.start, end: w.end, type: place ? 'LOC' : 'PER', lang, confidence: 1 })
       continue
     }
@@ -573,6 +603,11 @@ function sameFirstSound(syllable: string, english: string): boolean {
   const letter = word.startsWith('th') ? 't' : word.startsWith('ph') ? 'f' : word[0] ?? ''
   const allowed: Record<string, string> = { a: 'V', e: 'V', i: 'V', o: 'V', u: 'V', y: 'V', w: 'VF', b: 'B', p: 'B', d: 'D', t: 'D', g: 'GJ', k: 'G', q: 'G', c: 'GS', j: 'JSV', x: 'S', s: 'S', z: 'S', f: 'F', v: 'FV', h: 'HV', l: 'L', r: 'L', m: 'M', n: 'N' }
   return (allowed[letter] ?? '').includes(pinyinClass(syllable))
+}
+
+/** Whether a transliterated name ends like a place; `tag` is jieba's tag of the name when it is one word. */
+function placeEnding(name: string, tag: string): boolean {
+  return PLACE_ENDING.test(name) || (tag !== 'nr' && tag !== 'nrt' && PLACE_ENDING_WEAK.test(name))
 }
 
 /**
