@@ -138,7 +138,7 @@ export class Analyzer {
     syllables: this.syllables,
     base: this.vi.base,
     lower: this.lower,
-    isFrequentVietnamese: (text, start, end) => this.lexiconEntries().contains(text, start, end, this.viIndex),
+    isFrequentVietnamese: (start, end) => this.lexiconEntries().contains(this.fastTables.units, start, end, this.viIndex),
     sampleFlags: new Uint8Array(SAMPLE_WORDS),
     sampleBounds: new Int32Array(2 * SAMPLE_WORDS),
     word: this.word,
@@ -358,6 +358,7 @@ export class Analyzer {
 
   /** The script pass: letters grouped into words (Latin) or same-script stretches. */
   private scan(text: string, start: number, end: number): number {
+    const units = this.fastTables.units
     const table = this.scripts
     const pieces = this.pool
     let n = 0
@@ -365,7 +366,7 @@ export class Analyzer {
     let lastWordEnd = -1
     let i = start
     while (i < end) {
-      const c = text.charCodeAt(i)
+      const c = units[i]!
       let script: Script
       let width = 1
       if (c >= 0xd800 && c < 0xdc00 && i + 1 < end) {
@@ -400,7 +401,7 @@ export class Analyzer {
       let j = i + width
       let letters = 1
       while (j < limit) {
-        const d = text.charCodeAt(j)
+        const d = units[j]!
         let s2: Script
         let w2 = 1
         if (d >= 0xd800 && d < 0xdc00 && j + 1 < limit) {
@@ -555,7 +556,7 @@ export class Analyzer {
           if (++seen > sample) return false
           const v = this.syllable(text, p.start, p.end)
           if (p.viMark || v > 0) syllables++
-          if (evidence === 0 && (p.viMark || v === 2 || this.lexiconEntries().contains(text, p.start, p.end, this.viIndex))) evidence++
+          if (evidence === 0 && (p.viMark || v === 2 || this.lexiconEntries().contains(this.fastTables.units, p.start, p.end, this.viIndex))) evidence++
           if (evidence >= 1 && syllables >= needed) return (weighNamesMemo = true)
           if (syllables + (sample - seen) < needed) return false
         }
@@ -616,13 +617,13 @@ export class Analyzer {
         const p = pieces[k]!
         if (p.code && !useAll) continue
         const weight = p.name && weighNames() ? NAME_WEIGHT : 1
-        scorer.addWord(text, p.start, p.end, weight)
+        scorer.addWord(this.fastTables.units, p.start, p.end, weight)
         if (scored++ < LEXICON_MAX_WORDS) {
           // The first words also count as frequent words of their languages: short text has few n-grams.
           if (considerVi && this.viIndex >= 0 && this.syllable(text, p.start, p.end) === 2) {
             totals[this.viIndex] = (totals[this.viIndex] ?? 0) + LEXICON_BONUS * VI_SYLLABLE_WEIGHT * weight
           }
-          this.lexiconEntries().addTo(totals, text, p.start, p.end, weight)
+          this.lexiconEntries().addTo(totals, this.fastTables.units, p.start, p.end, weight)
         }
         scorer.endWord()
         if (scored > LEXICON_MAX_WORDS && (scored & 3) === 0 && this.margin(exclude) > LATIN_STOP_MARGIN) break outer
@@ -718,7 +719,7 @@ export class Analyzer {
         const p = pieces[k]!
         if (p.code || (skipNames && p.name)) continue
         if (seen++ === words) return true
-        if (lexicon.contains(text, p.start, p.end, this.enIndex) && ++common / words >= EN_MIN_COMMON) return false
+        if (lexicon.contains(this.fastTables.units, p.start, p.end, this.enIndex) && ++common / words >= EN_MIN_COMMON) return false
       }
     }
     return true

@@ -24,8 +24,8 @@ export interface FastPathTables {
   readonly syllables: PairTable
   readonly base: Uint8Array
   readonly lower: Uint16Array
-  /** Whether `text[start, end)` is one of the frequent Vietnamese words (the lexicon, loaded on first use). */
-  readonly isFrequentVietnamese: (text: string, start: number, end: number) => boolean
+  /** Whether `units[start, end)` is one of the frequent Vietnamese words (the lexicon, loaded on first use). */
+  readonly isFrequentVietnamese: (start: number, end: number) => boolean
   /** Per sampled word: 1 = a syllable or marked, 2 = marked or a distinctive syllable. */
   readonly sampleFlags: Uint8Array
   /** Per sampled word: start and end. */
@@ -204,7 +204,7 @@ export function fastVietnamese(text: string, start: number, end: number, minLett
   const markEvidence = viOnly + viMarked / 2
   if (letters < minLetters || viOnly === 0 || markEvidence * 5 < (nonNames > 0 ? nonNames : names)) return null
   if (markEvidence >= VI_SATURATED) return { lang: 'vi', confidence: 1, letters: { vi: letters }, spans: [] }
-  const distinctive = weighNames(text, nonNames, names, t) ? distinctiveNonNames : distinctiveAll
+  const distinctive = weighNames(nonNames, names, t) ? distinctiveNonNames : distinctiveAll
   const evidence = viOnly + viMarked / 2 + distinctive / 2
   const confidence = evidence <= 0 ? 0 : 1 - Math.exp(-evidence / VI_WORDS_SCALE)
   return { lang: 'vi', confidence: Math.round(confidence * 1e4) / 1e4, letters: { vi: letters }, spans: [] }
@@ -215,7 +215,7 @@ export function fastVietnamese(text: string, start: number, end: number, minLett
  * Vietnamese syllables, one of them marked, distinctive or a frequent Vietnamese word (the full
  * path's rule, on the sample recorded by {@link fastVietnamese}).
  */
-function weighNames(text: string, nonNames: number, names: number, t: FastPathTables): boolean {
+function weighNames(nonNames: number, names: number, t: FastPathTables): boolean {
   if (nonNames === 0 || names === 0) return false
   const sample = Math.min(nonNames, SAMPLE_WORDS)
   const needed = NAME_CONTEXT_VI * sample
@@ -224,7 +224,7 @@ function weighNames(text: string, nonNames: number, names: number, t: FastPathTa
   for (let seen = 1; seen <= sample; seen++) {
     const f = t.sampleFlags[seen - 1] ?? 0
     if (f & SAMPLE_SYLLABLE) syllables++
-    if (evidence === 0 && (f & SAMPLE_EVIDENCE || t.isFrequentVietnamese(text, t.sampleBounds[2 * seen - 2] ?? 0, t.sampleBounds[2 * seen - 1] ?? 0))) evidence++
+    if (evidence === 0 && (f & SAMPLE_EVIDENCE || t.isFrequentVietnamese(t.sampleBounds[2 * seen - 2] ?? 0, t.sampleBounds[2 * seen - 1] ?? 0))) evidence++
     if (evidence >= 1 && syllables >= needed) return true
     if (syllables + (sample - seen) < needed) return false
   }

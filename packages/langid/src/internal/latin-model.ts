@@ -145,21 +145,21 @@ export class LatinScorer {
     if (lead > (this.bestLead[top] ?? 0)) this.bestLead[top] = lead
   }
 
-  /** Add the word `text[start, end)` (letters and apostrophes), lower-cased on the fly, its scores times `weight`. */
-  addWord(text: string, start: number, end: number, weight = 1): void {
+  /** Add the word `u[start, end)` (code units of letters and apostrophes), lower-cased on the fly, its scores times `weight`. */
+  addWord(u: Uint16Array, start: number, end: number, weight = 1): void {
     this.weight = weight
     const buf = this.buf
     const lower = this.lower
     let len = 0
     for (let i = start; i < end && len < 70; i++) {
-      let c = text.charCodeAt(i)
+      let c = u[i]!
       if (c < 0x2000) c = lower[c] ?? c
       if (c < 0x80) buf[len++] = c
       else if (c < 0x800) {
         buf[len++] = 0xc0 | (c >> 6)
         buf[len++] = 0x80 | (c & 0x3f)
       } else if (c >= 0xd800 && c < 0xdc00 && i + 1 < end) {
-        c = 0x10000 + ((c - 0xd800) << 10) + (text.charCodeAt(++i) - 0xdc00)
+        c = 0x10000 + ((c - 0xd800) << 10) + (u[++i]! - 0xdc00)
         buf[len++] = 0xf0 | (c >> 18)
         buf[len++] = 0x80 | ((c >> 12) & 0x3f)
         buf[len++] = 0x80 | ((c >> 6) & 0x3f)

@@ -81,9 +81,9 @@ export class Lexicon {
     }
   }
 
-  /** Add the bonuses of the word `text[start, end)`, times `weight`, to `totals`. */
-  addTo(totals: Float64Array, text: string, start: number, end: number, weight = 1): void {
-    this.hashInto(text, start, end)
+  /** Add the bonuses of the word `u[start, end)` (code units), times `weight`, to `totals`. */
+  addTo(totals: Float64Array, u: Uint16Array, start: number, end: number, weight = 1): void {
+    this.hashUnits(u, start, end)
     const hi = this.h1
     const lo = this.h2
     const slots = this.slots
@@ -103,9 +103,9 @@ export class Lexicon {
     }
   }
 
-  /** Whether the word `text[start, end)` is in the list of language `lang`. */
-  contains(text: string, start: number, end: number, lang: number): boolean {
-    this.hashInto(text, start, end)
+  /** Whether the word `u[start, end)` (code units) is in the list of language `lang`. */
+  contains(u: Uint16Array, start: number, end: number, lang: number): boolean {
+    this.hashUnits(u, start, end)
     const hi = this.h1
     const lo = this.h2
     const slots = this.slots
@@ -131,6 +131,20 @@ export class Lexicon {
     let h2 = 0x3c6ef372 | 0
     for (let i = start; i < end; i++) {
       let c = text.charCodeAt(i)
+      if (c < 0x2000) c = this.lower[c] ?? c
+      h1 = Math.imul(h1 ^ c, 0x01000193)
+      h2 = Math.imul(h2 ^ (c + i - start), 0x5bd1e995)
+      h2 ^= h2 >>> 13
+    }
+    this.h1 = h1 | 0
+    this.h2 = h2 | 0
+  }
+  /** {@link hashInto} over code units (the same hash). */
+  private hashUnits(u: Uint16Array, start: number, end: number): void {
+    let h1 = 0x811c9dc5 | 0
+    let h2 = 0x3c6ef372 | 0
+    for (let i = start; i < end; i++) {
+      let c = u[i]!
       if (c < 0x2000) c = this.lower[c] ?? c
       h1 = Math.imul(h1 ^ c, 0x01000193)
       h2 = Math.imul(h2 ^ (c + i - start), 0x5bd1e995)
