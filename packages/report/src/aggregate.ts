@@ -142,11 +142,8 @@ export function mergeAggregateInto(target: ReportAggregate, source: ReportAggreg
   if (target === source) throw new CorpusError('E_INVARIANT', 'cannot merge an aggregate into itself')
   const into = stateOf(target, true)
   const from = stateOf(source, false)
-  for (const key of from.sourceKeys()) {
-    if (into.hasKey(key)) {
-      const [uri, index] = key.split('\u0000')
-      throw new CorpusError('E_INVARIANT', `document from ${uri}#${index} is in both aggregates`)
-    }
+  for (const { uri, index } of from.sources()) {
+    if (into.hasSource(uri, index)) throw new CorpusError('E_INVARIANT', `document from ${uri}#${index} is in both aggregates`)
   }
   into.merge(from)
   return target

@@ -33,7 +33,7 @@ function rowsPerBand(length: number): number {
 }
 
 /** Hash of one band of a signature (with its length, so signatures of other lengths rarely collide). */
-function bandHash(sig: Uint32Array, from: number, to: number): number {
+function bandHash(sig: Uint16Array, from: number, to: number): number {
   let h = Math.imul(sig.length ^ 0x9747b28c, 0x01000193)
   for (let i = from; i < to; i++) {
     h = Math.imul(h ^ (sig[i] as number), 0x5bd1e995)
@@ -42,7 +42,7 @@ function bandHash(sig: Uint32Array, from: number, to: number): number {
   return h >>> 0
 }
 
-function sameBand(a: Uint32Array, b: Uint32Array, from: number, to: number): boolean {
+function sameBand(a: Uint16Array, b: Uint16Array, from: number, to: number): boolean {
   if (a.length !== b.length) return false
   for (let i = from; i < to; i++) if (a[i] !== b[i]) return false
   return true
@@ -59,7 +59,7 @@ function sameBand(a: Uint32Array, b: Uint32Array, from: number, to: number): boo
  * Candidates are found band by band by sorting band hashes (a typed array), so memory stays a few
  * bytes per document whatever the number of bands.
  */
-export function duplicateGroups(docs: readonly DocumentRecord[], signatures: readonly (Uint32Array | null)[], threshold: number): DuplicateMemberOut[][] {
+export function duplicateGroups(docs: readonly DocumentRecord[], signatures: readonly (Uint16Array | null)[], threshold: number): DuplicateMemberOut[][] {
   const parent = docs.map((_, i) => i)
   const find = (i: number): number => {
     let root = i
@@ -118,7 +118,7 @@ export function duplicateGroups(docs: readonly DocumentRecord[], signatures: rea
       entries.push(...slice)
     }
     const hashOf = (i: number): number => {
-      const sig = signatures[i] as Uint32Array
+      const sig = signatures[i] as Uint16Array
       const r = rowsPerBand(sig.length)
       return bandHash(sig, band * r, Math.min(sig.length, band * r + r))
     }
@@ -131,8 +131,8 @@ export function duplicateGroups(docs: readonly DocumentRecord[], signatures: rea
           const i = entries[x] as number
           const j = entries[y] as number
           if (find(i) === find(j)) continue
-          const a = signatures[i] as Uint32Array
-          const b = signatures[j] as Uint32Array
+          const a = signatures[i] as Uint16Array
+          const b = signatures[j] as Uint16Array
           const r = rowsPerBand(a.length)
           // Equal hashes of different bands (or lengths) are not candidates.
           if (!sameBand(a, b, band * r, Math.min(a.length, band * r + r))) continue

@@ -113,7 +113,7 @@ interface EntityState {
 export interface AggregateJson {
   version: 2
   nearDuplicateThreshold: number
-  /** One row per document, sorted by source: {@link RowTuple} then the MinHash signature (base64 of big-endian uint32s) or null. */
+  /** One row per document, sorted by source: {@link RowTuple} then the MinHash signature (base64 of the low 16 bits of each value, big-endian) or null. */
   documents: unknown[][]
   languages: Record<string, LanguageRow>
   entities: Record<string, { types: Counts; forms: Record<string, Counts>; documents: number; mentions: number }>
@@ -128,7 +128,14 @@ export interface AggregateJson {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}/
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
-const sourceKey = (uri: string, index: number): string => `${uri}\u0000${index}`
+const round4 = (x: number): number => Math.round(x * 10_000) / 10_000
+
+/** Shares rounded as the report shows them (so the stored row is shorter; rounding again changes nothing). */
+function roundedShares(shares: Readonly<Record<string, number>>): Record<string, number> {
+  const out = record<number>()
+  for (const [lang, share] of Object.entries(shares)) setOwn(out, lang, round4(share))
+  return out
+}
 
 function bump<K>(map: Map<K, number>, key: K, by = 1): void {
   map.set(key, (map.get(key) ?? 0) + by)
@@ -140,24 +147,39 @@ function mapToCounts(map: ReadonlyMap<string, number>): Counts {
   return out
 }
 
-/** A uint32 of a signature value; a value that is not one is folded by a string hash (equal values stay equal). */
-function uint32Of(value: number): number {
-  if (Number.isInteger(value) && value >= 0 && value <= 0xffffffff) return value
-  let v = 0x811c9dc5
-  for (const ch of String(value)) v = Math.imul(v ^ (ch.codePointAt(0) ?? 0), 0x01000193) >>> 0
-  return v
+/**
+ * 16 bits of a signature value: a well-mixed hash of it (MinHash values are minima, so their high
+ * bits are mostly zero, and multiplicative hashes leave their low bits tied to the input's low
+ * bits; a finaliser spreads all 32 bits over the 16 kept). Two different values then agree with
+ * probability 2^-16, so a similarity computed on these is the 32-bit one except, rarely, one
+ * position more in agreement; keeping 16 bits halves the largest per-document cost. A value that
+ * is not a uint32 is first folded by a string hash (equal values stay equal).
+ */
+function uint16Of(value: number): number {
+  let v = value
+  if (!(Number.isInteger(v) && v >= 0 && v <= 0xffffffff)) {
+    v = 0x811c9dc5
+    for (const ch of String(value)) v = Math.imul(v ^ (ch.codePointAt(0) ?? 0), 0x01000193) >>> 0
+  }
+  v ^= v >>> 16
+  v = Math.imul(v, 0x85ebca6b)
+  v ^= v >>> 13
+  v = Math.imul(v, 0xc2b2ae35)
+  v ^= v >>> 16
+  return v >>> 16
 }
 
-function encodeSignature(signature: Uint32Array): string {
-  const bytes = Buffer.alloc(signature.length * 4)
-  signature.forEach((v, i) => bytes.writeUInt32BE(v, i * 4))
+function encodeSignature(signature: Uint16Array): string {
+  const bytes = Buffer.alloc(signature.length * 2)
+  signature.forEach((v, i) => bytes.writeUInt16BE(v, i * 2))
   return bytes.toString('base64')
 }
 
-function decodeSignature(encoded: string): number[] {
+/** A signature from the aggregate JSON: base64 of big-endian uint16s (version 2) or uint32s (version 1). */
+function decodeSignature(encoded: string, bytesPerValue: 2 | 4): number[] {
   const bytes = Buffer.from(encoded, 'base64')
   const out: number[] = []
-  for (let i = 0; i + 4 <= bytes.length; i += 4) out.push(bytes.readUInt32BE(i))
+  for (let i = 0; i + bytesPerValue <= bytes.length; i += bytesPerValue) out.push(bytesPerValue === 2 ? bytes.readUInt16BE(i) : bytes.readUInt32BE(i))
   return out
 }
 
@@ -168,12 +190,17 @@ function decodeSignature(encoded: string): number[] {
  */
 export class AggregateState {
   private serial = 0
-  private readonly keys = new Map<string, number>()
+  /** Index of the documents by source: open addressing, row number + 1 per slot, keyed by a hash of the source. */
+  private sourceSlots = new Int32Array(1024)
+  private readonly sourceHashes = new IntList()
   private readonly rows = new ChunkedStore((n) => new Uint8Array(n), 1 << 20)
   private readonly rowChunk = new IntList()
   private readonly rowOffset = new IntList()
   private readonly rowLength = new IntList()
-  private readonly signatures = new ChunkedStore((n) => new Uint32Array(n), 1 << 18)
+  private readonly signatures = new ChunkedStore((n) => new Uint16Array(n), 1 << 19)
+  /** Folders of the sources (rows store a number into this list and the file name). */
+  private readonly prefixes: string[] = []
+  private readonly prefixIds = new Map<string, number>()
   private readonly sigChunk = new IntList()
   private readonly sigOffset = new IntList()
   private readonly sigLength = new IntList()
@@ -193,30 +220,119 @@ export class AggregateState {
     return this.rowChunk.length
   }
 
+  private static sourceHash(uri: string, index: number): number {
+    let h = Math.imul(0x811c9dc5 ^ index, 0x01000193)
+    for (let i = 0; i < uri.length; i++) h = Math.imul(h ^ uri.charCodeAt(i), 0x01000193)
+    return h
+  }
+
+  /** Slot of (uri, index) in the source index: its own, or the empty one where it would go. */
+  private sourceSlot(uri: string, index: number, hash: number): number {
+    const slots = this.sourceSlots
+    const mask = slots.length - 1
+    for (let s = hash & mask; ; s = (s + 1) & mask) {
+      const v = slots[s] as number
+      if (v === 0) return s
+      if (this.sourceHashes.data[v - 1] === hash) {
+        const row = this.row(v - 1)
+        if (row.source.uri === uri && row.source.index === index) return s
+      }
+    }
+  }
+
   hasSource(uri: string, index: number): boolean {
-    return this.keys.has(sourceKey(uri, index))
+    return this.sourceSlots[this.sourceSlot(uri, index, AggregateState.sourceHash(uri, index))] !== 0
   }
 
-  /** Source keys of every document (for the both-sides check of a merge). */
-  sourceKeys(): IterableIterator<string> {
-    return this.keys.keys()
+  /** The source of every document (for the both-sides check of a merge). */
+  *sources(): Generator<{ uri: string; index: number }> {
+    for (let n = 0; n < this.documentCount; n++) yield this.row(n).source
   }
 
-  hasKey(key: string): boolean {
-    return this.keys.has(key)
+  private indexSource(uri: string, index: number, n: number): void {
+    const hash = AggregateState.sourceHash(uri, index)
+    this.sourceSlots[this.sourceSlot(uri, index, hash)] = n + 1
+    this.sourceHashes.push(hash)
+    if ((n + 1) * 2 > this.sourceSlots.length) {
+      const grown = new Int32Array(this.sourceSlots.length * 2)
+      const mask = grown.length - 1
+      for (let m = 0; m <= n; m++) {
+        let t = (this.sourceHashes.data[m] as number) & mask
+        while (grown[t] !== 0) t = (t + 1) & mask
+        grown[t] = m + 1
+      }
+      this.sourceSlots = grown
+    }
   }
 
-  private addRow(json: string, uri: string, index: number, signature: ArrayLike<number> | null): void {
-    const bytes = encoder.encode(json)
+  /**
+   * A row as stored: a JSON array with the source's folder as a number into {@link prefixes} and
+   * the language flattened (about 100 bytes shorter than the record as JSON).
+   */
+  private encodeRow(d: DocumentRecord): string {
+    const slash = d.source.uri.lastIndexOf('/') + 1
+    const folder = d.source.uri.slice(0, slash)
+    let prefix = this.prefixIds.get(folder)
+    if (prefix === undefined) {
+      prefix = this.prefixes.length
+      this.prefixes.push(folder)
+      this.prefixIds.set(folder, prefix)
+    }
+    const l = d.language
+    return JSON.stringify([
+      d.id,
+      prefix,
+      d.source.uri.slice(slash),
+      d.source.index,
+      d.title,
+      d.byline,
+      d.author,
+      d.date,
+      d.sources,
+      d.url,
+      l ? l.lang : null,
+      l ? l.confidence : 0,
+      l ? l.shares : 0,
+      l ? l.mixed : 0,
+      d.characters,
+      d.paragraphs,
+      d.entities,
+      d.mentions,
+      d.textHash,
+    ])
+  }
+
+  private decodeRow(json: string): DocumentRecord {
+    const t = JSON.parse(json) as unknown[]
+    return {
+      id: t[0] as string,
+      source: { uri: (this.prefixes[t[1] as number] as string) + (t[2] as string), index: t[3] as number },
+      title: t[4] as string | null,
+      byline: t[5] as string | null,
+      author: t[6] as string | null,
+      date: t[7] as string | null,
+      sources: t[8] as string[],
+      url: t[9] as string | null,
+      language: t[10] === null ? null : { lang: t[10] as string, confidence: t[11] as number, shares: t[12] as Record<string, number>, mixed: t[13] as boolean },
+      characters: t[14] as number,
+      paragraphs: t[15] as number,
+      entities: t[16] as Counts,
+      mentions: t[17] as number,
+      textHash: t[18] as string,
+    }
+  }
+
+  private addRow(record: DocumentRecord, signature: ArrayLike<number> | null): void {
+    const bytes = encoder.encode(this.encodeRow(record))
     const row = this.rows.reserve(bytes.length)
     row.array.set(bytes, row.offset)
-    this.keys.set(sourceKey(uri, index), this.rowChunk.length)
+    const n = this.rowChunk.length
     this.rowChunk.push(row.chunk)
     this.rowOffset.push(row.offset)
     this.rowLength.push(bytes.length)
     if (signature && signature.length > 0) {
       const sig = this.signatures.reserve(signature.length)
-      for (let i = 0; i < signature.length; i++) sig.array[sig.offset + i] = uint32Of(signature[i] as number)
+      for (let i = 0; i < signature.length; i++) sig.array[sig.offset + i] = uint16Of(signature[i] as number)
       this.sigChunk.push(sig.chunk)
       this.sigOffset.push(sig.offset)
       this.sigLength.push(signature.length)
@@ -225,21 +341,22 @@ export class AggregateState {
       this.sigOffset.push(0)
       this.sigLength.push(0)
     }
+    this.indexSource(record.source.uri, record.source.index, n)
   }
 
   /** Row `n` (in the order documents were added). */
   row(n: number): DocumentRecord {
     const chunk = this.rows.chunks[this.rowChunk.get(n)] as Uint8Array
     const offset = this.rowOffset.get(n)
-    return fromTuple(JSON.parse(decoder.decode(chunk.subarray(offset, offset + this.rowLength.get(n)))) as RowTuple)
+    return this.decodeRow(decoder.decode(chunk.subarray(offset, offset + this.rowLength.get(n))))
   }
 
   /** MinHash signature of row `n` (a view, not a copy), or null. */
-  signature(n: number): Uint32Array | null {
+  signature(n: number): Uint16Array | null {
     const chunk = this.sigChunk.get(n)
     if (chunk < 0) return null
     const offset = this.sigOffset.get(n)
-    return (this.signatures.chunks[chunk] as Uint32Array).subarray(offset, offset + this.sigLength.get(n))
+    return (this.signatures.chunks[chunk] as Uint16Array).subarray(offset, offset + this.sigLength.get(n))
   }
 
   private languageRow(lang: string): LanguageRow {
@@ -291,24 +408,25 @@ export class AggregateState {
     const byType = new Map<string, number>()
     for (const m of mentions) bump(byType, m.type)
     const docLang = language?.lang ?? 'und'
-    const tuple: RowTuple = [
-      doc.id,
-      doc.source.uri,
-      doc.source.index,
-      meta?.title ?? null,
-      meta?.byline ?? null,
-      meta?.author ?? null,
-      meta?.date ?? null,
-      [...(meta?.sources ?? [])],
-      meta?.url ?? null,
-      language ? { lang: language.lang, confidence: language.confidence, shares: language.shares, mixed: language.mixed } : null,
-      codePoints(doc.text),
-      paragraphs.length,
-      mapToCounts(byType),
-      mentions.length,
-      createHash('sha256').update(doc.text).digest('hex').slice(0, 16),
-    ]
-    this.addRow(JSON.stringify(tuple), doc.source.uri, doc.source.index, duplicate ? duplicate.minhash : null)
+    this.addRow(
+      {
+        id: doc.id,
+        source: { uri: doc.source.uri, index: doc.source.index },
+        title: meta?.title ?? null,
+        byline: meta?.byline ?? null,
+        author: meta?.author ?? null,
+        date: meta?.date ?? null,
+        sources: [...(meta?.sources ?? [])],
+        url: meta?.url ?? null,
+        language: language ? { lang: language.lang, confidence: round4(language.confidence), shares: roundedShares(language.shares), mixed: language.mixed } : null,
+        characters: codePoints(doc.text),
+        paragraphs: paragraphs.length,
+        entities: mapToCounts(byType),
+        mentions: mentions.length,
+        textHash: createHash('sha256').update(doc.text).digest('hex').slice(0, 16),
+      },
+      duplicate ? duplicate.minhash : null,
+    )
 
     this.languageRow(docLang).documents += 1
     const keywordText = new Map<string, string[]>()
@@ -366,30 +484,7 @@ export class AggregateState {
 
   /** Add everything of `source` (which is not changed) into this state. */
   merge(source: AggregateState): void {
-    for (let n = 0; n < source.documentCount; n++) {
-      const chunk = source.rows.chunks[source.rowChunk.get(n)] as Uint8Array
-      const offset = source.rowOffset.get(n)
-      const bytes = chunk.subarray(offset, offset + source.rowLength.get(n))
-      const row = this.rows.reserve(bytes.length)
-      row.array.set(bytes, row.offset)
-      const tuple = JSON.parse(decoder.decode(bytes)) as RowTuple
-      this.keys.set(sourceKey(tuple[1], tuple[2]), this.rowChunk.length)
-      this.rowChunk.push(row.chunk)
-      this.rowOffset.push(row.offset)
-      this.rowLength.push(bytes.length)
-      const sig = source.signature(n)
-      if (sig) {
-        const into = this.signatures.reserve(sig.length)
-        into.array.set(sig, into.offset)
-        this.sigChunk.push(into.chunk)
-        this.sigOffset.push(into.offset)
-        this.sigLength.push(sig.length)
-      } else {
-        this.sigChunk.push(-1)
-        this.sigOffset.push(0)
-        this.sigLength.push(0)
-      }
-    }
+    for (let n = 0; n < source.documentCount; n++) this.addRow(source.row(n), source.signature(n))
     for (const [lang, row] of source.languages) {
       const into = this.languageRow(lang)
       into.documents += row.documents
@@ -522,7 +617,7 @@ export class AggregateState {
       const row = tuple.slice(0, 15) as RowTuple
       if (this.hasSource(row[1], row[2])) throw new CorpusError('E_INVARIANT', `document ${row[0]} from ${row[1]}#${row[2]} is twice in one aggregate`)
       const sig = tuple[15]
-      this.addRow(JSON.stringify(row), row[1], row[2], typeof sig === 'string' ? decodeSignature(sig) : null)
+      this.addRow(fromTuple(row), typeof sig === 'string' ? decodeSignature(sig, 2) : null)
     }
     this.readCommon(json)
     const ids = json.cooccurrence.ids.map((id) => this.entity(id).ord)
@@ -546,8 +641,8 @@ export class AggregateState {
 
   private readV1(json: V1Json): void {
     for (const d of Object.values(json.documents)) {
-      const row: DocumentRecord = { ...d }
-      this.addRow(JSON.stringify(toTuple(row)), d.source.uri, d.source.index, d.minhash ? decodeSignature(d.minhash) : null)
+      const { minhash, ...row } = d
+      this.addRow(row, minhash ? decodeSignature(minhash, 4) : null)
     }
     this.readCommon(json)
     for (const [table, nested] of [
