@@ -221,7 +221,8 @@ async function bench(argv: string[]): Promise<number> {
   const perSize: { bytes: number; pipeline: Row[] }[] = []
   for (const bytes of sizes) {
     const { dir, manifest } = ensureCorpus(out, bytes, seed)
-    const scratch = join(out, 'scratch')
+    // Per process: two benches sharing an --out folder must not remove each other's outputs.
+    const scratch = join(out, `scratch-${process.pid}`)
     const repeat = async (args: string[]): Promise<Measurement[]> => {
       const list: Measurement[] = []
       for (let i = 0; i < runs; i += 1) list.push(await child(args))
@@ -267,6 +268,8 @@ async function bench(argv: string[]): Promise<number> {
     results.sizes.push({ size: formatSize(bytes), corpus, rows, ratios })
     perSize.push({ bytes, pipeline })
     process.stdout.write(`\n## ${formatSize(bytes)} (${manifest.files} files, ${manifest.records} records)\n\n${table(rows)}\n\n`)
+    // Written after every size, so a long run stopped during a later size keeps what it measured.
+    writeFileSync(join(out, 'results.json'), `${JSON.stringify({ ...results, machine: { ...results.machine, loadAverageNow: loadavg().map((x) => round(x, 2)) } }, null, 2)}\n`)
     process.stdout.write(
       `pipeline (${best.name}) / floor: ${ratios.pipelineVsFloor} (CPU: ${ratios.pipelineVsFloorCpu})` +
         `${'pipelineVsFranc' in ratios ? `; / franc alone: ${ratios.pipelineVsFranc} (CPU: ${ratios.pipelineVsFrancCpu})` : ''}` +

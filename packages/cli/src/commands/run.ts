@@ -41,7 +41,9 @@ Options:
   --since <report.json>          add a "what changed" section against a previous report
   --max-quarantine-ratio <x>     abort when more than this share of inputs is quarantined (default 0.2)
   --workers <n>                  worker threads for the per-document stages (default: number of cores;
-                                 0 runs them in the main thread). Output is identical for any n.
+                                 0 runs them in the main thread). The main thread reads, marks
+                                 duplicates in input order, merges report aggregates and writes
+                                 alongside them. Output is identical for any n.
   --state <dir>                  incremental runs: remember processed documents (by content id) and
                                  their outcomes in <dir>; a later run processes only new inputs and
                                  writes the same outputs as a full run. Progress is committed in
