@@ -206,3 +206,10 @@ describe("Chinese names: jieba's dictionary errors (issue 4)", () => {
     expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['威廉三世 PER', '瑪麗二世 PER', '哈林高地 LOC'])
   })
 })
+
+describe('Chinese names: sports (issue 4)', () => {
+  it('reads football leagues by abbreviation and clubs after 效力於, and no team in "a Bundesliga team"', async () => {
+    const out = await annotate('他目前效力於德甲球隊美因茨，姚夏則入選了四川隊。')
+    expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['德甲 ORG', '美因茨 ORG', '四川隊 ORG'])
+  })
+})

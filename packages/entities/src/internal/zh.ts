@@ -327,7 +327,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     let type: NameType = 'PER'
     const monarch = /[一二三四五六七八九十]世$/.test(last.word)
     if (PER_AFTER.test(rest) || (prev && TITLE_BEFORE_PER.test(prev.word)) || dots || monarch) type = 'PER'
-    else if (ORG_AFTER.test(rest)) type = 'ORG'
+    else if (ORG_AFTER.test(rest) || (prev && /^(?:效力于|加盟|转会至|球队)$/.test(prev.word))) type = 'ORG'
     else if ((single && tagOf(w) === 'ns') || placeContext(k0, last.end) || placeEnding(folded.slice(first.start - from, last.end - from), single ? tagOf(w) : 'x')) type = 'LOC'
     push({ start: first.start + lead, end: last.end, type, lang, confidence: dots || PER_AFTER.test(rest) || (prev && TITLE_BEFORE_PER.test(prev.word)) ? 2 : 1 })
     k = e
@@ -442,6 +442,11 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       push({ start: w.start + 1, end: w.end, type: 'PER', lang, confidence: 2 })
       continue
     }
+    // a football league by its country's abbreviation (英超, 德甲, 西甲)
+    if (w.word.length === 2 && /^[英德西意法中日韩荷葡][甲乙超]$/.test(w.word)) {
+      push({ start: w.start, end: w.end, type: 'ORG', lang, confidence: 1 })
+      continue
+    }
     // a street, a palace or a bridge the dictionary tags as a person (唐寧街)
     if (w.word.length >= 3 && /(?:街|路|宫|桥|寺|广场|大道)$/.test(w.word) && /^(?:nr|nrt|nz)$/.test(tagOf(w))) {
       push({ start: w.start, end: w.end, type: 'LOC', lang, confidence: 1 })
@@ -517,6 +522,8 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
         break
       }
       const own = w.word.length >= 3 && (tagOf(w) === 'nt' || tagOf(w) === 'nz') && !(w.word.length <= 4 && /(?:部|局|政府|法院|院|会|学校|院校|大会|议会)$/.test(w.word)) && !genericInstitution(w.word)
+      // "a Bundesliga team" (德甲球隊) is no team's name
+      if (/^(?:球队|队)$/.test(w.word) && /(?:甲|乙|超|联赛)$/.test((words[k - 1] as Word | undefined)?.word ?? '')) continue
       if (s < k || own) {
         const start = (words[s] as Word).start
         const onlyCountry = s === k - 1 && out.some((m) => m.kb?.type === 'LOC' && m.start === start && m.end === (words[k - 1] as Word).end)
@@ -535,7 +542,9 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     }
     // jieba tags some landforms as organisations (東非大裂谷)
     const landform = tagOf(w) === 'nt' && /(?:谷|山|山脉|河|湖|岛|群岛|海|湾|峡|高原|平原|盆地|沙漠)$/.test(w.word)
-    const type: NameType | undefined = tagOf(w) === 'ns' || landform ? 'LOC' : tagOf(w) === 'nt' && !genericInstitution(w.word) ? 'ORG' : undefined
+    // a club named after its town, right after 球隊 / 效力於 (德甲球隊美因茨)
+    const club = tagOf(w) === 'ns' && !!prev && /^(?:效力于|加盟|转会至|球队)$/.test(prev.word)
+    const type: NameType | undefined = club ? 'ORG' : tagOf(w) === 'ns' || landform ? 'LOC' : tagOf(w) === 'nt' && !genericInstitution(w.word) ? 'ORG' : undefined
     if (type && w.word.length >= 2 && !NOT_PLACE_WORDS.has(w.word) && !GEO_COMMON.has(w.word)) push({ start: w.start, end: w.end, type, lang, confidence: 1 })
   }
 
