@@ -213,3 +213,10 @@ describe('Chinese names: sports (issue 4)', () => {
     expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['德甲 ORG', '美因茨 ORG', '四川隊 ORG'])
   })
 })
+
+describe('Chinese names: name separators (issue 4)', () => {
+  it('joins names written with a full-width full stop, and the word before the dot', async () => {
+    const out = await annotate('一天早晨，格里高爾．薩姆沙從不安的睡夢中醒來。不過，伊凡．伊里奇的生活還是過得去，價格是3．5元。')
+    expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['格里高爾．薩姆沙 PER', '伊凡．伊里奇 PER'])
+  })
+})

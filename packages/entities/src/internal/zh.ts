@@ -257,7 +257,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     let k = words.findIndex((w) => w.start === m.start)
     if (k <= 0) continue
     let start = m.start
-    if (/^[·•‧・]$/.test((words[k - 1] as Word).word)) k--
+    if (/^[·•‧・．]$/.test((words[k - 1] as Word).word)) k--
     const given = words[k - 1]
     if (given && isTranslitWord(given) && given.word.length >= 2 && !taken(given.start, given.end) && !COMMON_TAGS.has(tagOf(given))) {
       start = given.start
@@ -278,7 +278,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
   }
   for (let k = 0; k < words.length; k++) {
     const w = words[k] as Word
-    const dotNext = words[k + 1] && /^[·•‧・]$/.test((words[k + 1] as Word).word) && HAN_RE.test(w.word) && w.word.length <= 6 && !FUNCTION_TAGS.has(tagOf(w))
+    const dotNext = words[k + 1] && /^[·•‧・．]$/.test((words[k + 1] as Word).word) && HAN_RE.test(w.word) && w.word.length <= 6 && !FUNCTION_TAGS.has(tagOf(w))
     if (taken(w.start, w.end) || !(isTranslitWord(w) || dotNext)) continue
     // the given name may start with transliteration characters split off by the segmenter
     let k0 = k
@@ -291,14 +291,16 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     for (;;) {
       const next = words[e + 1]
       const after = words[e + 2]
-      if (next && /^[·•‧・-]$/.test(next.word) && after && HAN_RE.test(after.word) && after.word.length <= 6 && !taken(after.start, after.end) && (next.word !== '-' || isTranslitWord(after))) {
+      if (next && /^[·•‧・．-]$/.test(next.word) && after && HAN_RE.test(after.word) && after.word.length <= 6 && !taken(after.start, after.end) && (next.word !== '-' || isTranslitWord(after))) {
         e += 2
         dots++
         continue
       }
       // a one-character name-tagged syllable between transliterated ones (斯托爾 滕 貝格)
       const inner = next && next.word.length === 1 && /^nr/.test(tagOf(next)) && isHan(next.word) && after && isTranslitWord(after) && after.word.length > 1 && !taken(after.start, after.end)
-      if (next && (isTranslitWord(next) || inner) && !taken(next.start, next.end) && !(COMMON_TAGS.has(tagOf(next)) && next.word.length > 1)) {
+      // a word right before a name dot belongs to the name (格里 高爾·薩姆沙)
+      const beforeDot = next && after && /^[·•‧・．]$/.test(after.word) && HAN_RE.test(next.word) && next.word.length <= 4 && !FUNCTION_TAGS.has(tagOf(next))
+      if (next && (isTranslitWord(next) || inner || beforeDot) && !taken(next.start, next.end) && (beforeDot || !(COMMON_TAGS.has(tagOf(next)) && next.word.length > 1))) {
         e++
         continue
       }
@@ -554,7 +556,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
   // building or a facility named after a place or a person is a place (台北車站, 布什大樓).
   for (const m of out) {
     const surface = folded.slice(m.start - from, m.end - from)
-    const weakPerson = m.type === 'PER' && !m.kb && m.confidence < 2 && !/[·•‧・]/.test(surface) && translitShare(surface) >= 0.5
+    const weakPerson = m.type === 'PER' && !m.kb && m.confidence < 2 && !/[·•‧・．]/.test(surface) && translitShare(surface) >= 0.5
     if (m.type !== 'LOC' && !weakPerson) continue
     const next = tokenAt.get(m.end)
     let end = m.end
@@ -593,7 +595,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     }
   }
   for (const m of [...out]) {
-    if (m.type !== 'ORG' && !m.kb && !/[·•‧・]/.test(text.slice(m.start, m.end)) && demonym(m)) out.splice(out.indexOf(m), 1)
+    if (m.type !== 'ORG' && !m.kb && !/[·•‧・．]/.test(text.slice(m.start, m.end)) && demonym(m)) out.splice(out.indexOf(m), 1)
   }
   out.sort((a, b) => a.start - b.start)
   return out
