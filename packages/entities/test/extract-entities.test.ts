@@ -54,6 +54,29 @@ describe('extractEntities stage', () => {
     expect(docs[0]?.annotations.paragraphs).toBe(input.annotations.paragraphs)
   })
 
+  it('runs the English models only on paragraphs labelled English (issue 4)', async () => {
+    const text = 'On a cold morning the old woman met Lucy near the river and they talked about the long winter.'
+    const labelled = (lang: string): Doc =>
+      withAnnotation(withAnnotation(doc(lang, text), 'paragraphs', [{ start: 0, end: text.length, kind: 'body', sourceStart: 0, line: 1 }]), 'language', {
+        lang,
+        confidence: 0.9,
+        shares: { [lang]: 1 },
+        mixed: false,
+        paragraphs: [{ start: 0, end: text.length, lang, confidence: 0.9, spans: [] }],
+      })
+    const names = async (options: Parameters<typeof extractEntities>[0], input: Doc): Promise<string[]> => {
+      const { docs, quarantined } = await runStage(extractEntities(options), [input])
+      expect(quarantined).toEqual([])
+      return (docs[0]?.annotations.entities ?? []).map((m) => `${m.text}:${m.type}`)
+    }
+    // compromise types the given name in English text; the rules alone leave it an organisation
+    expect(await names({}, labelled('en'))).toEqual(['Lucy:PER'])
+    const rulesOnly = await names({ maxEnglishModelChars: 0 }, labelled('en'))
+    expect(rulesOnly).toEqual(['Lucy:ORG'])
+    // a long paragraph that langid calls Indonesian gets the rules alone
+    expect(await names({}, labelled('id'))).toEqual(rulesOnly)
+  })
+
   it('quarantines a document over maxChars and keeps the others, in order', async () => {
     const small = extractEntities({ maxChars: 40 })
     const { docs, quarantined, stats } = await runStage(small, [doc('1', 'Nvidia và AMD.'), doc('2', 'x'.repeat(41)), doc('3', 'Huawei.')])
