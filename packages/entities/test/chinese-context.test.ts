@@ -220,3 +220,10 @@ describe('Chinese names: name separators (issue 4)', () => {
     expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['格里高爾．薩姆沙 PER', '伊凡．伊里奇 PER'])
   })
 })
+
+describe("Chinese names: ordinary words that jieba's dictionary tags as places (issue 4)", () => {
+  it('does not read scenery words as places', async () => {
+    const out = await annotate('傍晚的夕陽映照著山林和海灘，嘉賓們紛紛拍照，遠處是一座古老的城堡。')
+    expect(out).toEqual([])
+  })
+})

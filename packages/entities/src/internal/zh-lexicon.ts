@@ -21,12 +21,13 @@ export const LOANWORDS = new Set(
   ).split('|'),
 )
 
-/** Common geographic nouns that jieba's dictionary tags as place names (ns). */
+/** Common (mostly geographic) nouns and other words that jieba's dictionary tags as place names (ns). */
 export const GEO_COMMON = new Set(
   (
     '山峰|峡湾|礁湖|海滨|海岸|海岸线|沙漠|草原|森林|平原|高原|盆地|峡谷|河流|湖泊|海峡|岛屿|半岛|群岛|大洋|海域|内陆|沿海|山谷|' +
     '山脉|冰川|湿地|雨林|火山|三角洲|河谷|河口|海湾|港湾|港口|山区|山脚|山顶|山坡|丘陵|荒漠|绿洲|戈壁|冻土|苔原|极地|赤道|' +
     '热带|温带|寒带|亚热带|大陆|大洲|海底|海面|海洋|洋流|江河|溪流|瀑布|泉水|水库|运河|城市|城镇|乡镇|村庄|街道|街区|郊外|' +
+    '夕阳|云海|山林|河水|海滩|城堡|深谷|嘉宾|加盟|伦理|归国|太极|佛门|拜拜|琼脂|青山绿水|山地车|各省市|滨海|都市|山岭|庙里|上山|下山|入海|登山|关联|大河|广布|上岗|登极|中道|' +
     '广为|西北地区|东北地区|西南地区|东南地区|中部地区|北部地区|南部地区|东部地区|西部地区|沿岸|岸边|泰加林'
   ).split('|'),
 )
