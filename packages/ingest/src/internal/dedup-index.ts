@@ -1,9 +1,11 @@
 import { CorpusError } from '@corpus/core'
 import { bandKey } from './minhash.js'
 
-/** Rows per chunk of the row pools: growth adds a chunk, it never copies what is stored. */
+/** Rows per chunk of the row pools: past the first chunk, growth adds a chunk and copies nothing. */
 const CHUNK_ROWS = 4096
-/** Bytes per chunk of the text pool. */
+/** Rows the first chunk starts with; it doubles up to CHUNK_ROWS, so a small run allocates little. */
+const FIRST_ROWS = 64
+/** Bytes per chunk of the text pool (the first chunks are smaller, from 16 KiB up). */
 const TEXT_CHUNK_BYTES = 1 << 20
 const EMPTY_SLOT = -1
 
@@ -16,7 +18,13 @@ class RowPool {
   push(row: ArrayLike<number>): number {
     const index = this.length
     const offset = (index % CHUNK_ROWS) * this.width
-    if (offset === 0) this.chunks.push(new Uint32Array(CHUNK_ROWS * this.width))
+    if (offset === 0) {
+      this.chunks.push(new Uint32Array((this.chunks.length === 0 ? FIRST_ROWS : CHUNK_ROWS) * this.width))
+    } else if (index < CHUNK_ROWS && offset === this.chunks[0]!.length) {
+      const bigger = new Uint32Array(Math.min(CHUNK_ROWS * this.width, offset * 2))
+      bigger.set(this.chunks[0]!)
+      this.chunks[0] = bigger
+    }
     const chunk = this.chunks[this.chunks.length - 1]!
     for (let i = 0; i < this.width; i += 1) chunk[offset + i] = row[i]!
     this.length += 1
@@ -33,21 +41,21 @@ class RowPool {
   }
 
   get bytes(): number {
-    return this.chunks.length * CHUNK_ROWS * this.width * 4
+    return this.chunks.reduce((n, chunk) => n + chunk.byteLength, 0)
   }
 }
 
 /** Strings stored as UTF-8 in large buffers: no per-string object stays alive. */
 class TextPool {
   private readonly chunks: Buffer[] = []
-  private used = TEXT_CHUNK_BYTES
+  private used = 0
   /** Per stored string: chunk number, start and end in it. */
   private readonly where = new RowPool(3)
 
   push(text: string): number {
     const size = Buffer.byteLength(text, 'utf8')
-    if (this.used + size > TEXT_CHUNK_BYTES) {
-      this.chunks.push(Buffer.allocUnsafe(Math.max(TEXT_CHUNK_BYTES, size)))
+    if (this.chunks.length === 0 || this.used + size > this.chunks[this.chunks.length - 1]!.length) {
+      this.chunks.push(Buffer.allocUnsafe(Math.max(Math.min(TEXT_CHUNK_BYTES, 16384 << this.chunks.length), size)))
       this.used = 0
     }
     const chunk = this.chunks.length - 1
