@@ -227,3 +227,10 @@ describe("Chinese names: ordinary words that jieba's dictionary tags as places (
     expect(out).toEqual([])
   })
 })
+
+describe("Chinese names: jieba's name tags on ordinary words (issue 4)", () => {
+  it('does not read verbs after titles, compounds or non-transliterations as names', async () => {
+    const out = await annotate('只要我們律師盡到最大的努力，就能發展利生益世的事業，不能永遠以馬上治之。王小明說。')
+    expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['王小明 PER'])
+  })
+})

@@ -126,7 +126,8 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
   const compound = (word: string): boolean => {
     if (word.length !== 3 || !res.posOf.has(word.slice(0, 2))) return false
     const tail = res.posOf.get(word.slice(2))
-    return tail === 'n' || tail === 'ng'
+    // 馬上 治: an ordinary word and any word; 孔雀 石: any word and a noun
+    return tail === 'n' || tail === 'ng' || (tail !== undefined && ordinaryWord(word.slice(0, 2)))
   }
 
   // 1. Knowledge-base aliases (character scan on the folded text, longest first).
@@ -424,7 +425,8 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       push({ start: w.start, end: w.end - 1, type: 'PER', lang, confidence: 2 })
       continue
     }
-    if (tagOf(w) === 'nrt' && w.word.length >= 2 && !/[一二三四五六七八九十]世$|[人族语]$/.test(w.word) && !LOANWORDS.has(w.word)) {
+    // (a two-character "transliterated name" without one transliteration character is a dictionary error: 益世)
+    if (tagOf(w) === 'nrt' && w.word.length >= 2 && !/[一二三四五六七八九十]世$|[人族语]$/.test(w.word) && !LOANWORDS.has(w.word) && (w.word.length > 2 || translitShare(w.word) > 0)) {
       const place = !(prev && TITLE_BEFORE_PER.test(prev.word)) && (placeContext(k, w.end) || placeEnding(w.word, tagOf(w)))
       push({ start: w.start, end: w.end, type: place ? 'LOC' : 'PER', lang, confidence: 1 })
       continue
@@ -471,7 +473,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       continue
     }
     // a name the dictionary does not know right after a title (首相岸田文雄)
-    if (prev && tagOf(w) === 'x' && w.word.length >= 2 && w.word.length <= 4 && TITLE_BEFORE_PER.test(prev.word)) {
+    if (prev && tagOf(w) === 'x' && w.word.length >= 2 && w.word.length <= 4 && TITLE_BEFORE_PER.test(prev.word) && !/[到了过着得完]$/.test(w.word)) {
       let e = k
       while (words[e + 1] && isTranslitWord(words[e + 1] as Word) && !taken((words[e + 1] as Word).start, (words[e + 1] as Word).end) && !FUNCTION_TAGS.has(tagOf(words[e + 1] as Word))) e++
       let end = (words[e] as Word).end
