@@ -26,7 +26,7 @@ export class IntList {
  * Append-only storage in fixed-size chunks, so growing it never copies (or briefly doubles) what
  * is already stored. Each item is one contiguous run inside one chunk.
  */
-export class ChunkedStore<T extends Uint8Array | Uint32Array> {
+export class ChunkedStore<T extends Uint8Array | Uint16Array | Uint32Array> {
   readonly chunks: T[] = []
   private used = 0
 

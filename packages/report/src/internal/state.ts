@@ -322,7 +322,8 @@ export class AggregateState {
     }
   }
 
-  private addRow(record: DocumentRecord, signature: ArrayLike<number> | null): void {
+  /** `folded`: the signature is already 16-bit (from another aggregate), else it is the dedup stage's. */
+  private addRow(record: DocumentRecord, signature: ArrayLike<number> | null, folded = false): void {
     const bytes = encoder.encode(this.encodeRow(record))
     const row = this.rows.reserve(bytes.length)
     row.array.set(bytes, row.offset)
@@ -332,7 +333,8 @@ export class AggregateState {
     this.rowLength.push(bytes.length)
     if (signature && signature.length > 0) {
       const sig = this.signatures.reserve(signature.length)
-      for (let i = 0; i < signature.length; i++) sig.array[sig.offset + i] = uint16Of(signature[i] as number)
+      if (folded) sig.array.set(signature, sig.offset)
+      else for (let i = 0; i < signature.length; i++) sig.array[sig.offset + i] = uint16Of(signature[i] as number)
       this.sigChunk.push(sig.chunk)
       this.sigOffset.push(sig.offset)
       this.sigLength.push(signature.length)
@@ -484,7 +486,7 @@ export class AggregateState {
 
   /** Add everything of `source` (which is not changed) into this state. */
   merge(source: AggregateState): void {
-    for (let n = 0; n < source.documentCount; n++) this.addRow(source.row(n), source.signature(n))
+    for (let n = 0; n < source.documentCount; n++) this.addRow(source.row(n), source.signature(n), true)
     for (const [lang, row] of source.languages) {
       const into = this.languageRow(lang)
       into.documents += row.documents
@@ -617,7 +619,7 @@ export class AggregateState {
       const row = tuple.slice(0, 15) as RowTuple
       if (this.hasSource(row[1], row[2])) throw new CorpusError('E_INVARIANT', `document ${row[0]} from ${row[1]}#${row[2]} is twice in one aggregate`)
       const sig = tuple[15]
-      this.addRow(fromTuple(row), typeof sig === 'string' ? decodeSignature(sig, 2) : null)
+      this.addRow(fromTuple(row), typeof sig === 'string' ? decodeSignature(sig, 2) : null, true)
     }
     this.readCommon(json)
     const ids = json.cooccurrence.ids.map((id) => this.entity(id).ord)
