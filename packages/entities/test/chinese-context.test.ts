@@ -234,3 +234,15 @@ describe("Chinese names: jieba's name tags on ordinary words (issue 4)", () => {
     expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['王小明 PER'])
   })
 })
+
+describe('Chinese names: given names and languages split by the segmenter (issue 4)', () => {
+  it('joins every transliterated syllable before a name dot to a known surname', async () => {
+    const out = await annotate('2009年，貝拉克·奧巴馬正式發出邀請。')
+    expect(mention(out, '貝拉克·奧巴馬')).toMatchObject({ type: 'PER', id: 'per:barack-obama' })
+  })
+
+  it('drops a language name glued to the next word, but keeps a place before 語言', async () => {
+    const out = await annotate('當地人說巴斯克語、阿伊努語等，歐洲語言的研究者很感興趣。')
+    expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['歐洲 LOC'])
+  })
+})

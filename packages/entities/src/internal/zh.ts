@@ -185,6 +185,8 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
   const demonym = (m: NameMention): boolean => {
     const next = folded.slice(m.end - from, m.end - from + 1)
     if ((/^[语語词詞]/.test(next) || NATIONALITY_AFTER.test(next)) && boundaries.has(m.end + 1)) return true
+    // a language name glued to the next word by the segmenter (阿伊努 語等), but not 語言 (歐洲語言)
+    if (/^[语語]/.test(next) && !/^[语語][言]/.test(folded.slice(m.end - from, m.end - from + 2)) && !m.kb) return true
     // a people, its tribes, dialects and citizenship (日耳曼部落, 薩米方言, 塞爾維亞國籍)
     return PEOPLE_AFTER.has(tokenAt.get(m.end)?.word ?? '')
   }
@@ -258,9 +260,19 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     let k = words.findIndex((w) => w.start === m.start)
     if (k <= 0) continue
     let start = m.start
-    if (/^[·•‧・．]$/.test((words[k - 1] as Word).word)) k--
+    const dotted = /^[·•‧・．]$/.test((words[k - 1] as Word).word)
+    if (dotted) k--
     const given = words[k - 1]
-    if (given && isTranslitWord(given) && given.word.length >= 2 && !taken(given.start, given.end) && !COMMON_TAGS.has(tagOf(given))) {
+    if (dotted) {
+      // after a name dot, every transliterated syllable before it is the given name (貝拉 克·奧巴馬)
+      let j = k - 1
+      while (j >= 0 && start - (words[j] as Word).start < 6) {
+        const g = words[j] as Word
+        if (!isTranslitWord(g) || taken(g.start, g.end) || (g.word.length > 1 && COMMON_TAGS.has(tagOf(g)))) break
+        start = g.start
+        j--
+      }
+    } else if (given && isTranslitWord(given) && given.word.length >= 2 && !taken(given.start, given.end) && !COMMON_TAGS.has(tagOf(given))) {
       start = given.start
       // its first syllable split off by the segmenter (梅 拉尼亞 特朗普)
       const first = words[k - 2]
