@@ -46,7 +46,7 @@ export interface ReadCorpusOptions {
 }
 
 /** A path inside a folder with a segment starting with `.` (`.git/`, `.DS_Store`). */
-const isHidden = (relative: string): boolean => relative.split('/').some((segment) => segment.startsWith('.'))
+const isHidden = (relative: string): boolean => relative.startsWith('.') || relative.includes('/.')
 const DEFAULT_INCLUDE = ['*.{txt,text,md,markdown,html,htm,xhtml,jsonl,ndjson}']
 const STAGE = 'ingest'
 
