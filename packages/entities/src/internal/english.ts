@@ -98,17 +98,34 @@ export function findEnglishNames(ctx: LatinContext, from: number, to: number, bu
       sentences.push([s0, e0])
     }
     if (sentences.length) {
-      const { nlp } = res.englishModels()
-      const joined = joinSentences(text, sentences)
-      // compromise's answer depends on the sentences alone: the same ones (a syndicated copy, a
-      // repeated boilerplate line) are parsed once per run.
-      const spans = res.memo('compromise', joined.text, () => compromiseSpans(nlp, joined.text), 10_000)
-      for (const span of spans) {
-        const at = joined.origin(span.start)
-        const [s, e] = trimSpan(text, at, at + span.length)
-        if (e - s < 2 || !/\p{Lu}/u.test(text[s] as string)) continue
-        found.push({ start: s, end: e, type: span.type, lang: 'en', confidence: 2 })
+      // compromise tags each sentence on its own, so its answer for a sentence is memoised (a
+      // syndicated copy, a repeated boilerplate line is parsed once per run), and the sentences not
+      // seen yet are parsed together in one call.
+      const known = sentences.map(([s0, e0]) => res.memoPeek<readonly ModelSpan[]>('compromise', text.slice(s0, e0)))
+      const missing = sentences.filter((_, k) => known[k] === undefined)
+      if (missing.length) {
+        const { nlp } = res.englishModels()
+        const joined = joinSentences(text, missing)
+        const bySentence = missing.map((): ModelSpan[] => [])
+        for (const span of compromiseSpans(nlp, joined.text)) {
+          const at = joined.origin(span.start)
+          const k = missing.findIndex(([s0, e0]) => at >= s0 && at < e0)
+          const own = missing[k]
+          if (own) bySentence[k]?.push({ start: at - own[0], length: span.length, type: span.type })
+        }
+        missing.forEach(([s0, e0], k) => res.memoStore('compromise', text.slice(s0, e0), bySentence[k], 10_000))
+        let next = 0
+        sentences.forEach((_, k) => {
+          if (known[k] === undefined) known[k] = bySentence[next++]
+        })
       }
+      sentences.forEach(([s0], k) => {
+        for (const span of known[k] ?? []) {
+          const [s, e] = trimSpan(text, s0 + span.start, s0 + span.start + span.length)
+          if (e - s < 2 || !/\p{Lu}/u.test(text[s] as string)) continue
+          found.push({ start: s, end: e, type: span.type, lang: 'en', confidence: 2 })
+        }
+      })
     }
   }
   const out: NameMention[] = rule.filter((m) => m.kb || m.confidence >= 2)

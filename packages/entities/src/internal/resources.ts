@@ -190,14 +190,31 @@ export class Resources {
    * stored as copies: a key sliced out of a document must not keep the whole document alive.
    */
   memo<T>(table: string, key: string, compute: () => T, max = 50_000): T {
-    let map = this.memos.get(table)
-    if (!map) this.memos.set(table, (map = new Map()))
+    const map = this.memoTable(table)
     if (map.has(key)) return map.get(key) as T
     const value = compute()
-    if (map.size >= max) map.clear()
-    map.set(key.length > 12 ? Buffer.from(key, 'utf16le').toString('utf16le') : key, value)
+    this.memoStore(table, key, value, max)
     return value
   }
+
+  /** The value {@link memo} holds for `key`, if any. */
+  memoPeek<T>(table: string, key: string): T | undefined {
+    return this.memoTable(table).get(key) as T | undefined
+  }
+
+  /** Store a value computed outside {@link memo} (several keys computed in one go). */
+  memoStore<T>(table: string, key: string, value: T, max = 50_000): void {
+    const map = this.memoTable(table)
+    if (map.size >= max) map.clear()
+    map.set(key.length > 12 ? Buffer.from(key, 'utf16le').toString('utf16le') : key, value)
+  }
+
+  private memoTable(table: string): Map<string, unknown> {
+    let map = this.memos.get(table)
+    if (!map) this.memos.set(table, (map = new Map()))
+    return map
+  }
+
 
   private readonly syllableCache = new Map<string, boolean>()
   /** {@link isVietnameseSyllable}, memoised for this run. */
