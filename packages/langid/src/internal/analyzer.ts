@@ -708,8 +708,11 @@ export class Analyzer {
    */
   private fewCommonEnglish(text: string, pieces: readonly Piece[], runs: readonly Run[], skipNames: boolean): boolean {
     let words = 0
-    for (const r of runs) for (let k = r.first; k <= r.last; k++) if (!pieces[k]!.code && !(skipNames && pieces[k]!.name)) words++
-    if (words > SAMPLE_WORDS) words = SAMPLE_WORDS
+    count: for (const r of runs) {
+      for (let k = r.first; k <= r.last; k++) {
+        if (!pieces[k]!.code && !(skipNames && pieces[k]!.name) && ++words === SAMPLE_WORDS) break count
+      }
+    }
     if (words === 0) return false
     const lexicon = this.lexiconEntries()
     let seen = 0
