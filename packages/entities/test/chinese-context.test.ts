@@ -246,3 +246,14 @@ describe('Chinese names: given names and languages split by the segmenter (issue
     expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['歐洲 LOC'])
   })
 })
+
+describe('Chinese names: originals in brackets (issue 4)', () => {
+  it('drops the original of an ordinary term, keeps originals of names and acronyms', async () => {
+    const out = await annotate('古代的集市（Agora）只有受邀者才能進入。輝達（Nvidia）的股價上漲，國民保健署（NHS）發出警告，設計師凱莉（Kelly）表示同意。')
+    const texts = out.map((m) => m.text)
+    expect(texts).not.toContain('Agora')
+    expect(mention(out, 'Nvidia')?.id).toBe('org:nvidia')
+    expect(mention(out, 'NHS')?.type).toBe('ORG')
+    expect(mention(out, 'Kelly')?.id).toBe(mention(out, '凱莉')?.id)
+  })
+})

@@ -6,7 +6,7 @@ import { findLatinNames, tokenize, type LatinContext, type NameMention, type Tok
 import { dropOverlaps, findValues, withoutOverlaps, type ValueMention } from './numeric.js'
 import type { Resources } from './resources.js'
 import { isVietnameseLetterCode, slugify } from './text.js'
-import { absorbCompanySuffix, chineseContextType, findChineseNames, linkTransliterations } from './zh.js'
+import { absorbCompanySuffix, chineseContextType, dropBracketedTerms, findChineseNames, linkTransliterations } from './zh.js'
 
 /** A stretch of text with a known or detected language. */
 export interface Segment {
@@ -170,7 +170,8 @@ export function findAll(res: Resources, text: string, segments: readonly Segment
           }
         }
       }
-      const merged = [...zh.filter((z) => !latin.some((l) => l.start < z.end && z.start < l.end)), ...latin]
+      const named = dropBracketedTerms(text, zh, latin)
+      const merged = [...zh.filter((z) => !named.some((l) => l.start < z.end && z.start < l.end)), ...named]
       absorbCompanySuffix(res, text, merged)
       names.push(...merged)
       values.push(...findValues(text.slice(seg.start, seg.end), 'zh', seg.start).filter((v) => !inStretch(v)).map((v) => ({ ...v, lang })))

@@ -652,6 +652,22 @@ export function absorbCompanySuffix(res: { foldHan(s: string): string }, text: s
   }
 }
 
+/**
+ * Latin words in brackets right after Chinese words that name nothing are the original of an
+ * ordinary term (集市（Agora）, 生成式人工智慧（Generative AI）), not a name: drop them, unless the
+ * knowledge base or a cue typed them, or they are an acronym (國民保健署（NHS）). Returns the kept ones.
+ */
+export function dropBracketedTerms(text: string, chinese: readonly NameMention[], latin: NameMention[]): NameMention[] {
+  return latin.filter((m) => {
+    if (m.kb || m.confidence >= 2 || /^[A-Z0-9&.\-]{2,}$/.test(text.slice(m.start, m.end))) return true
+    const open = /[（(]\s?(?:the\s)?$/.exec(text.slice(Math.max(0, m.start - 6), m.start))
+    if (!open || !/^\s?[）)]/.test(text.slice(m.end, m.end + 2))) return true
+    const before = m.start - open[0].length
+    if (!HAN_RE.test(text[before - 1] ?? '')) return true
+    return chinese.some((z) => z.end === before)
+  })
+}
+
 /** Pair a Chinese mention with a Latin one written right after it (or in brackets after it). */
 export function linkTransliterations(text: string, mentions: NameMention[]): void {
   const sorted = [...mentions].sort((a, b) => a.start - b.start)
