@@ -222,8 +222,19 @@ function dupKey(text: string, spaced = SPACED.test(text)): string {
  */
 export function analyseLayout(lines: readonly SourceLine[], options: LayoutOptions): Layout {
   const verdicts = new Map<number, LineVerdict>()
-  const drop = (i: number, rule: string): void => void verdicts.set(i, { keep: false, rule })
-  const keep = (i: number, kind: ParagraphKind): void => void verdicts.set(i, { keep: true, kind })
+  // One verdict object per rule and per kind, shared by the lines that get it (verdicts are read only).
+  const drops = new Map<string, LineVerdict>()
+  const keeps = new Map<ParagraphKind, LineVerdict>()
+  const drop = (i: number, rule: string): void => {
+    let verdict = drops.get(rule)
+    if (!verdict) drops.set(rule, (verdict = { keep: false, rule }))
+    verdicts.set(i, verdict)
+  }
+  const keep = (i: number, kind: ParagraphKind): void => {
+    let verdict = keeps.get(kind)
+    if (!verdict) keeps.set(kind, (verdict = { keep: true, kind }))
+    verdicts.set(i, verdict)
+  }
   const textOf = (i: number): string => lines[i]?.text ?? ''
   const features = lines.map((line) => featuresOf(line.text))
   const feat = (i: number): Features => features[i] ?? { units: 0, endsSentence: false, sentenceBreak: false, spaced: false }
