@@ -257,3 +257,10 @@ describe('Chinese names: originals in brackets (issue 4)', () => {
     expect(mention(out, 'Kelly')?.id).toBe(mention(out, '凱莉')?.id)
   })
 })
+
+describe('Chinese names: Latin names in Chinese text (issue 4)', () => {
+  it('types a Latin name before a facility word as a place', async () => {
+    const out = await annotate('他在Papworth和Addenbrooke醫院接受了治療，後來去了Panama運河。')
+    for (const place of ['Papworth', 'Addenbrooke', 'Panama']) expect(mention(out, place)?.type, place).toBe('LOC')
+  })
+})

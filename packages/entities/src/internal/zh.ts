@@ -700,6 +700,6 @@ export function chineseContextType(res: { foldHan(s: string): string }, text: st
   if (/^(?:公司|集团|银行|大学|学院|基金会|协会|实验室|研究所|研究院|旗下|股价|股份|执行长|首席执行官|创办人|创始人|推出|发布)/.test(after)) return 'ORG'
   if (/(?:向|投资|收购|入股)$/.test(before) && /^(?:投资|注资|的股)/.test(after)) return 'ORG'
   if (/(?:投资了|收购了|收购|入股)$/.test(before)) return 'ORG'
-  if (LOC_AFTER.test(after) || /(?:在|于|位于|前往|来自|抵达)$/.test(before)) return 'LOC'
+  if (LOC_AFTER.test(after) || /^(?:运河|机场|车站|大桥|广场|公园|大厦|大楼|医院)/.test(after) || /(?:在|于|位于|前往|来自|抵达)$/.test(before)) return 'LOC'
   return undefined
 }
