@@ -46,14 +46,22 @@ export function extractMarkdown(source: string): MarkdownExtract {
       .replace(/\s+#+\s*$/, '')
       .replace(/^\s{0,3}>\s?/, '')
       .replace(/^(\s*)[-*+]\s+/, '$1• ')
-      .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-      .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-      .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
-      .replace(/<\/?[A-Za-z][^>]*>/g, '')
-      .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2')
-      .replace(/(^|[^\w*])\*(?=\S)(.+?)(?<=\S)\*(?!\w)/g, '$1$2')
-      .replace(/(^|[^\w])_(?=\S)(.+?)(?<=\S)_(?!\w)/g, '$1$2')
-      .replace(/`([^`]+)`/g, '$1')
+    // The inline patterns scan (and some backtrack) the whole line: only run those whose marker
+    // character the line has.
+    if (line.includes('[')) {
+      line = line
+        .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+        .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+        .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
+    }
+    if (line.includes('<')) line = line.replace(/<\/?[A-Za-z][^>]*>/g, '')
+    if (line.includes('*') || line.includes('_')) {
+      line = line
+        .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2')
+        .replace(/(^|[^\w*])\*(?=\S)(.+?)(?<=\S)\*(?!\w)/g, '$1$2')
+        .replace(/(^|[^\w])_(?=\S)(.+?)(?<=\S)_(?!\w)/g, '$1$2')
+    }
+    if (line.includes('`')) line = line.replace(/`([^`]+)`/g, '$1')
     line = line.replace(/\s+$/, '')
     lines.push(line)
   }
