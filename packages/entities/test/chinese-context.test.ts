@@ -264,3 +264,12 @@ describe('Chinese names: Latin names in Chinese text (issue 4)', () => {
     for (const place of ['Papworth', 'Addenbrooke', 'Panama']) expect(mention(out, place)?.type, place).toBe('LOC')
   })
 })
+
+describe('Chinese names: languages and styles (issue 4)', () => {
+  it('drops a country in a language or style word, keeps it before 文化', async () => {
+    const text = '她會說印尼文，也喜歡中國式的庭院和中國文化。'
+    const out = await annotate(text)
+    expect(summary(out)).toEqual(['中國 LOC loc:china'])
+    expect(mention(out, '中國')?.start).toBe(text.indexOf('中國文化'))
+  })
+})

@@ -184,7 +184,8 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
   // The characters stay marked, so that no later rule reads the name again.
   const demonym = (m: NameMention): boolean => {
     const next = folded.slice(m.end - from, m.end - from + 1)
-    if ((/^[语語词詞]/.test(next) || NATIONALITY_AFTER.test(next)) && boundaries.has(m.end + 1)) return true
+    // (also 印尼文 the language and 中國式 the style, when 文 or 式 ends the word: not 中國文化)
+    if ((/^[语語词詞文式]/.test(next) || NATIONALITY_AFTER.test(next)) && boundaries.has(m.end + 1)) return true
     // a language name glued to the next word by the segmenter (阿伊努 語等), but not 語言 (歐洲語言)
     if (/^[语語]/.test(next) && !/^[语語][言]/.test(folded.slice(m.end - from, m.end - from + 2)) && !m.kb) return true
     // a people, its tribes, dialects and citizenship (日耳曼部落, 薩米方言, 塞爾維亞國籍)
