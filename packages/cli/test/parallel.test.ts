@@ -105,9 +105,11 @@ describe('ordered batch engine (in process)', () => {
 describe('corpus run --workers (built CLI, real threads)', () => {
   test('1 and 2 worker threads and the main thread alone write the same bytes', async () => {
     const outputs: Record<string, { documents: string; quarantine: string; report: unknown }> = {}
-    for (const workers of ['0', '1', '2']) {
+    // '2-flush': workers hand their report aggregates to the main thread every 4 outcomes (issue 6).
+    for (const workers of ['0', '1', '2', '2-flush']) {
       const out = join(root, `out-${workers}`)
-      const result = await runCli(['run', corpus, '--out', out, '--workers', workers, '--batch-docs', '3', '--quiet'])
+      const flush = workers === '2-flush' ? ['--aggregate-flush', '4'] : []
+      const result = await runCli(['run', corpus, '--out', out, '--workers', workers.slice(0, 1), '--batch-docs', '3', '--quiet', ...flush])
       expect(result.stderr).toBe('')
       expect(result.code).toBe(0)
       outputs[workers] = {
@@ -121,13 +123,13 @@ describe('corpus run --workers (built CLI, real threads)', () => {
     const quarantined = one.quarantine.split('\n').filter(Boolean)
     expect(lines.length + quarantined.length).toBeGreaterThanOrEqual(manifest.records)
     expect(quarantined.length).toBeGreaterThanOrEqual(manifest.badFiles.length)
-    for (const workers of ['0', '2']) {
+    for (const workers of ['0', '2', '2-flush']) {
       const other = outputs[workers] as (typeof outputs)[string]
       expect(other.documents, `documents.jsonl, ${workers} vs 1 workers`).toBe(one.documents)
       expect(other.quarantine, `quarantine.jsonl, ${workers} vs 1 workers`).toBe(one.quarantine)
       expect(other.report, `report.json content, ${workers} vs 1 workers`).toEqual(one.report)
     }
-  })
+  }, 240_000)
 
   test('a bad --workers value is a one-line config error', async () => {
     const result = await runCli(['run', corpus, '--out', join(root, 'bad'), '--workers', 'two'])

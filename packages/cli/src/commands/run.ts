@@ -50,6 +50,8 @@ Options:
                                  checkpoints, so a killed run resumes where it stopped.
   --checkpoint <n>               inputs per state checkpoint (default 2000; with --state)
   --batch-docs <n>               documents per worker batch (default 64; batches also end at 64k characters)
+  --aggregate-flush <n>          outcomes a worker adds to its report aggregate before handing it to the main
+                                 thread, which keeps the run's one aggregate (default 1000)
   --worker-heap-mb <n>           heap limit (old generation) of each worker thread in MB: the worker collects
                                  garbage before reaching it (default 256; 0 = V8's default, which lets
                                  each worker grow to several times what it keeps)
@@ -58,8 +60,9 @@ Options:
   --quiet                        no progress on stderr`
 
 /**
- * Outcomes a worker adds to its running report aggregate before handing it to the main thread,
- * which keeps the run's one aggregate: bounds what each worker holds, whatever the run's size.
+ * Default `--aggregate-flush`: outcomes a worker adds to its running report aggregate before
+ * handing it to the main thread, which keeps the run's one aggregate. Bounds what each worker
+ * holds, whatever the run's size; a smaller value repeats more vocabulary across hand-overs.
  */
 export const AGGREGATE_FLUSH_OUTCOMES = 1000
 
@@ -88,6 +91,8 @@ export interface RunOptions {
   readonly batchDocs: number
   /** Old-generation heap limit of each worker thread, MB; 0: V8's default. */
   readonly workerHeapMb: number
+  /** Outcomes a worker adds to its running report aggregate before handing it over. */
+  readonly aggregateFlush: number
 }
 
 export const runFlags = {
@@ -106,6 +111,7 @@ export const runFlags = {
   checkpoint: { type: 'string' },
   'batch-docs': { type: 'string' },
   'worker-heap-mb': { type: 'string' },
+  'aggregate-flush': { type: 'string' },
   queue: { type: 'string' },
   quiet: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
@@ -155,6 +161,7 @@ export function parseRunArgs(argv: string[]): RunOptions | 'help' {
     checkpoint: numberFlag('checkpoint', values.checkpoint, { min: 1, integer: true }) ?? 2000,
     batchDocs: numberFlag('batch-docs', values['batch-docs'], { min: 1, integer: true }) ?? 64,
     workerHeapMb,
+    aggregateFlush: numberFlag('aggregate-flush', values['aggregate-flush'], { min: 1, integer: true }) ?? AGGREGATE_FLUSH_OUTCOMES,
   }
 }
 
@@ -233,7 +240,7 @@ export async function run(argv: string[]): Promise<number> {
     {
       pipelineName: options.pipelineName,
       pipelineOptions: options.pipelineOptions,
-      aggregate: { nearDuplicateThreshold: threshold, accumulate: !state, flushOutcomes: AGGREGATE_FLUSH_OUTCOMES },
+      aggregate: { nearDuplicateThreshold: threshold, accumulate: !state, flushOutcomes: options.aggregateFlush },
       // Workers also write each document's JSON, leaving holes for the cross-document marks.
       serialize: true,
     },
