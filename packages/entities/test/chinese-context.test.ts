@@ -272,3 +272,10 @@ describe('Chinese names: languages and styles (issue 4)', () => {
     expect(mention(out, '中國')?.start).toBe(text.indexOf('中國文化'))
   })
 })
+
+describe('Chinese names: national teams (issue 4)', () => {
+  it('reads a national team and a country beaten in a match as organisations', async () => {
+    const out = await annotate('中國隊在決賽中擊敗日本，奪得冠軍，日本的球迷很失望。')
+    expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['中國隊 ORG', '日本 ORG', '日本 LOC'])
+  })
+})

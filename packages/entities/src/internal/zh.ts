@@ -181,6 +181,15 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
       mark(m)
     }
   }
+  // A country as the opponent in a match is its national team, an organisation (擊敗英格蘭).
+  for (const m of out) {
+    if (m.type !== 'LOC' || !m.kb) continue
+    const before = folded.slice(Math.max(0, m.start - from - 2), m.start - from)
+    if (/^(?:击败|战胜|负于|输给|对阵|迎战|打败|逼平|淘汰)$/.test(before) && boundaries.has(m.start - 2)) {
+      m.type = 'ORG'
+      m.kb = undefined
+    }
+  }
   // The characters stay marked, so that no later rule reads the name again.
   const demonym = (m: NameMention): boolean => {
     const next = folded.slice(m.end - from, m.end - from + 1)
@@ -538,7 +547,10 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
         }
         break
       }
-      const own = w.word.length >= 3 && (tagOf(w) === 'nt' || tagOf(w) === 'nz') && !(w.word.length <= 4 && /(?:部|局|政府|法院|院|会|学校|院校|大会|议会)$/.test(w.word)) && !genericInstitution(w.word)
+      // a known place at the start of the word names whose institution it is (中國隊, 英國國防部)
+      let placePrefix = false
+      for (let n = w.word.length - 1; n >= 2 && !placePrefix; n--) placePrefix = res.hanIndex.get(w.word.slice(0, n))?.type === 'LOC'
+      const own = (w.word.length >= 3 && (tagOf(w) === 'nt' || tagOf(w) === 'nz') && !(w.word.length <= 4 && /(?:部|局|政府|法院|院|会|学校|院校|大会|议会)$/.test(w.word)) && !genericInstitution(w.word)) || (institution && placePrefix)
       // "a Bundesliga team" (德甲球隊) is no team's name
       if (/^(?:球队|队)$/.test(w.word) && /(?:甲|乙|超|联赛)$/.test((words[k - 1] as Word | undefined)?.word ?? '')) continue
       if (s < k || own) {
