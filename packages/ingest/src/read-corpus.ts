@@ -1,7 +1,6 @@
 import { closeSync, constants, createReadStream, fstatSync, openSync, readSync } from 'node:fs'
 import { open, stat } from 'node:fs/promises'
 import { createDoc, CorpusError, withNote, type Doc, type Note, type QuarantineEntry, type QuarantineKind, type RunContext, type Source } from '@corpus/core'
-import { pMapIterable } from 'p-map'
 import picomatch from 'picomatch'
 import { contentId } from './content-id.js'
 import { decodeBytes, decodeWith, normaliseText } from './decode-bytes.js'
@@ -33,9 +32,11 @@ export interface ReadCorpusOptions {
    */
   readonly maxBytes?: number
   /**
-   * Inputs loaded ahead of the consumer (and so held in memory at once). Regular files are read
-   * with synchronous calls, which cost far less CPU than promise-based ones; pipes, stdin and
-   * JSONL streams are read asynchronously. Output order is always the input order.
+   * Accepted (and checked) for compatibility; it changes nothing since issue 6. Inputs are read one
+   * at a time when the consumer pulls the next document: regular files with synchronous calls,
+   * which cost far less CPU per file than promise-based reads, so nothing is gained by reading
+   * ahead, and each input's cost falls in the reader's own time. Output order is the input order.
+   * @deprecated
    * @default 4
    */
   readonly concurrency?: number
@@ -162,8 +163,8 @@ export async function* listInputs(paths: string[], options: Pick<ReadCorpusOptio
  * joined with the path inside a given folder) and the index inside the input (JSONL line - 1).
  * The annotation `input` carries format, size, name and any metadata the input declared.
  *
- * Files are loaded `concurrency` ahead of the consumer and yielded in order; only those files
- * are held in memory, and JSONL files are streamed line by line.
+ * Inputs are read one at a time, when the consumer pulls, and yielded in order: one file is held
+ * in memory at a time, and JSONL files are streamed line by line.
  *
  * @example
  * const stats = await pipeline(readCorpus(['corpus/'], { exclude: ['drafts/**'] }), [cleanText()], sink)
@@ -171,7 +172,6 @@ export async function* listInputs(paths: string[], options: Pick<ReadCorpusOptio
 export function readCorpus(paths: string[], options: ReadCorpusOptions = {}): Source {
   validate(paths, options)
   const maxBytes = options.maxBytes ?? 10 * 1024 * 1024
-  const concurrency = options.concurrency ?? 4
   const stdinFormat = options.stdinFormat ?? 'txt'
   const isIncluded = globMatcher(options.include ?? DEFAULT_INCLUDE)
   const isExcluded = globMatcher(options.exclude ?? [])
@@ -308,8 +308,9 @@ export function readCorpus(paths: string[], options: ReadCorpusOptions = {}): So
         if ('entry' in item) ctx.quarantine(item.entry)
         else yield item.doc
       }
-      for await (const loaded of pMapIterable(entries(), load, { concurrency })) {
+      for await (const entry of entries()) {
         if (ctx.signal.aborted) throw new CorpusError('E_ABORT', 'run aborted')
+        const loaded = await load(entry)
         if (loaded.kind === 'items') {
           for (const item of loaded.items) {
             if ('doc' in item) ctx.count('bytes', item.doc.annotations.input?.bytes ?? 0)
