@@ -92,7 +92,11 @@ const DuplicateMember = z
     id: z.string(),
     source: SourceRef,
     kind: z.enum(['representative', 'exact', 'near']),
-    similarity: z.number().min(0).max(1).describe('MinHash Jaccard estimate to the representative (1 for exact copies)'),
+    similarity: z
+      .number()
+      .min(0)
+      .max(1)
+      .describe('MinHash Jaccard estimate to the representative (1 for exact copies), over 16-bit hashes of the signature values'),
   })
   .strict()
 
