@@ -20,6 +20,11 @@ describe('Chinese names: context rules (issue 4)', () => {
     expect(summary(out)).toEqual(['共和黨 ORG org:republican-party'])
   })
 
+  it('keeps ministries, academies and funds the dictionary knows as organisations', async () => {
+    const out = await annotate('交通部與中央研究院合作研究，國際貨幣基金也派員參與。')
+    expect(summary(out).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['交通部 ORG', '中央研究院 ORG', '國際貨幣基金 ORG'])
+  })
+
   it('types an unknown transliterated name as a place from the words around it', async () => {
     const out = await annotate('這位球員出生於紐卡斯爾附近，後來搬到克拉斯諾達爾，又前往薩格勒布定居。總部位於圖盧茲的工廠在奧胡斯以北。')
     for (const place of ['紐卡斯爾', '克拉斯諾達爾', '薩格勒布', '圖盧茲', '奧胡斯']) expect(mention(out, place)?.type, place).toBe('LOC')

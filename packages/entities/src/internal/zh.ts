@@ -53,6 +53,8 @@ const LOC_AFTER = /^(?:市|州|省|县|岛|半岛|湾|河|山|港|城|镇|村|�
 /** POS tags of grammar words: never part of a name. */
 const FUNCTION_TAGS = new Set(['v', 'p', 'c', 'u', 'uj', 'ul', 'uz', 'ug', 'uv', 'ud', 'd', 'r', 'm', 'q', 'f', 'y', 'e', 'o', 'zg'])
 /** POS tags of ordinary words: a single such token is not a transliterated name. */
+/** Endings of ministries, academies, agencies and funds that the segmenter's dictionary tags as organisations. */
+const STANDING_BODY_RE = /(?:部|院|署|基金|基金会|组织|银行|委员会|联盟|议会|国会)$/
 const COMMON_TAGS = new Set(['n', 'v', 'a', 'd', 'm', 'q', 'r', 'p', 'c', 'u', 'uj', 'ul', 'uz', 'ug', 'uv', 'ud', 'f', 't', 'vn', 'ad', 'an', 'b', 'vd', 'i', 'l', 's', 'z', 'e', 'y', 'o', 'h', 'k', 'g', 'ng', 'mq', 'rr', 'rz', 'tg', 'vg', 'dg', 'ag'])
 const TITLE_BEFORE_PER = /(?:创办人|创始人|董事长|总裁|总经理|执行长|首席执行官|主席|总统|总理|部长|教授|博士|先生|女士|记者|发言人|分析师|主任|院长|校长|大使|议员|总监|经理|研究员|作者|长|委员|立委|议长|书记|总书记|国务卿|外长|首相|市长|州长|省长|作家|演员|歌手|导演|画家|诗人|球员|选手|运动员|律师|医生|科学家|学者|艺术家|主持人|设计师|摄影师|工程师|经济学家|编剧|制片人|教练|队长|法官|检察官|牧师|主教|国王|女王|王子|公主|皇帝|司令|司令官|将军|上校|少校|官员|候选人|参议员|众议员|总督|大臣|顾问|特使|助理|妻子|丈夫|儿子|女儿|父亲|母亲|哥哥|姐姐|弟弟|妹妹|祖母|祖父|女友|男友)$/
 
@@ -132,10 +134,9 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
 
   // 1. Knowledge-base aliases (character scan on the folded text, longest first).
   for (let i = 0; i < folded.length; i++) {
-    const ch = folded[i] as string
-    if (!isHan(ch)) continue
-    const lengths = res.hanFirst.get(ch)
-    if (!lengths) continue
+    const c = folded.charCodeAt(i)
+    const lengths = res.hanFirstByCode[c]
+    if (!lengths || !((c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff))) continue
     for (const n of lengths) {
       if (n < 2 || i + n > folded.length) continue
       const entry = res.hanIndex.get(folded.slice(i, i + n))
@@ -360,8 +361,10 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
 
   // jieba tags many generic institutions as organisation names (公安局, 音樂會, 武術學校, 聯邦政府):
   // a word made of an ordinary word and an ordinary word or suffix names no particular body.
+  // Government and standing bodies keep their dictionary tag even when built from ordinary words:
+  // in news, 交通部, 中央研究院 and 國際貨幣基金 each name one body of the country or world talked about.
   const genericInstitution = (word: string): boolean => {
-    if (PARTY_RE.test(word)) return false
+    if (PARTY_RE.test(word) || STANDING_BODY_RE.test(word)) return false
     for (let i = 1; i < word.length; i++) {
       const head = res.posOf.get(word.slice(0, i))
       const tail = word.slice(i)
