@@ -48,6 +48,8 @@ export class Resources {
   readonly latinFirst = new Map<string, number[]>()
   /** Han aliases by their folded first character: their lengths, longest first. */
   readonly hanFirst = new Map<string, number[]>()
+  /** The same lengths indexed by the first character's code (the scan reads char codes, no strings). */
+  readonly hanFirstByCode: (number[] | undefined)[] = new Array<number[] | undefined>(0x10000)
   /** Han aliases as folded (lower-case) text, for the character scan. */
   readonly hanIndex = new Map<string, KbEntry>()
   /** Keys of lower-case first words of Latin aliases ("châu Âu", "o1", "iPhone"). */
@@ -138,6 +140,7 @@ export class Resources {
       if (!lengths.includes(folded.length)) lengths.push(folded.length)
       lengths.sort((a, b) => b - a)
       this.hanFirst.set(first, lengths)
+      if (first) this.hanFirstByCode[first.charCodeAt(0)] = lengths
     } else {
       const words = entry.alias.split(/[\s\u00a0]+/)
       const first = this.key(words[0] ?? '')
