@@ -21,6 +21,7 @@ test('public API', () => {
       "renderMarkdown",
       "reportJsonSchema",
       "stringifyJson",
+      "stringifyJsonPieces",
       "stringifyReport",
     ]
   `)

@@ -7,6 +7,7 @@ import {
   mergeAggregateInto,
   mergeAggregates,
   stringifyJson,
+  stringifyJsonPieces,
   stringifyReport,
   type ReportAggregate,
 } from '@corpus/report'
@@ -156,5 +157,18 @@ describe('determinism', () => {
     expect(text.indexOf('"content"')).toBeLessThan(text.indexOf('"run"'))
     expect(text.indexOf('"run"')).toBeLessThan(text.indexOf('"schemaVersion"'))
     expect(text).toContain('\n  "content": {\n    "cooccurrence"')
+  })
+})
+
+describe('stringifyJsonPieces (issue 6: report.json written in pieces)', () => {
+  test('the pieces joined are exactly stringifyJson, for a report and for an aggregate', () => {
+    const docs = allDocs()
+    const aggregate = aggregateOf(docs)
+    const report = buildReport(aggregate, runHeader())
+    for (const value of [report, aggregate, { '10': 1, '2': [], b: {}, a: [null, -0, { z: 1, '0': 'x' }], __proto__x: 1 }]) {
+      const pieces = [...stringifyJsonPieces(value)]
+      expect(pieces.join('')).toBe(stringifyJson(value))
+    }
+    expect(stringifyJson({ '10': 1, '2': 2, b: 3, a: 4 })).toBe('{\n  "2": 2,\n  "10": 1,\n  "a": 4,\n  "b": 3\n}\n')
   })
 })
