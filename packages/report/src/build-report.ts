@@ -33,6 +33,13 @@ export interface BuildReportOptions {
   readonly maxKeywordsPerLanguage?: number
   /** Entities with a timeline series. @default 25 */
   readonly maxTimelineEntities?: number
+  /**
+   * The canonical English name of an entity id, when known (from the entities knowledge base: the
+   * caller builds the lookup, the report imports no stage's code). An id it returns `undefined`
+   * for is named from its surface forms.
+   * @default every name derived from surface forms
+   */
+  readonly names?: (id: string) => string | undefined
 }
 
 const round4 = (x: number): number => Math.round(x * 10_000) / 10_000
@@ -95,7 +102,7 @@ function canonicalName(id: string, type: string, entity: EntityAggregate): strin
   return slug
 }
 
-function entityRow(id: string, entity: EntityAggregate): EntityRow {
+function entityRow(id: string, entity: EntityAggregate, known: string | undefined): EntityRow {
   const names = record<string>()
   const languages = record<number>()
   const forms: EntityRow['forms'] = []
@@ -114,7 +121,7 @@ function entityRow(id: string, entity: EntityAggregate): EntityRow {
   return {
     id,
     type,
-    name: canonicalName(id, type, entity),
+    name: known ?? canonicalName(id, type, entity),
     names,
     forms,
     documents: entity.documents,
@@ -237,6 +244,9 @@ export function buildReport(aggregate: ReportAggregate, run: RunHeader, options:
     keywordsPerLanguage: limit('maxKeywordsPerLanguage', options.maxKeywordsPerLanguage, 50),
     timelineEntities: limit('maxTimelineEntities', options.maxTimelineEntities, 25),
   }
+  if (options.names !== undefined && typeof options.names !== 'function') {
+    throw new CorpusError('E_CONFIG', `names must be a function from entity id to name, got ${typeof options.names}`)
+  }
 
   const state = stateOf(aggregate, false)
   const rows = [...Array(state.documentCount).keys()].map((n) => ({ doc: state.row(n), signature: state.signature(n) }))
@@ -262,7 +272,8 @@ export function buildReport(aggregate: ReportAggregate, run: RunHeader, options:
     .map(([id, entity]) => {
       const forms = record<Counts>()
       for (const [lang, texts] of entity.forms) setOwn(forms, lang, countsOf(texts))
-      return entityRow(id, { types: countsOf(entity.types), forms, documents: entity.documents, mentions: entity.mentions })
+      const known = options.names?.(id)
+      return entityRow(id, { types: countsOf(entity.types), forms, documents: entity.documents, mentions: entity.mentions }, typeof known === 'string' && known !== '' ? known : undefined)
     })
     .sort((a, b) => b.mentions - a.mentions || b.documents - a.documents || compareStrings(a.id, b.id))
   const names = new Map(entities.map((e) => [e.id, e.name]))

@@ -154,3 +154,20 @@ describe('keywords (issue 6: one jieba call per document)', () => {
     expect(one?.tf['软件']).toBeUndefined()
   })
 })
+
+describe('buildReport names (issue 6: canonical names from the knowledge base)', () => {
+  test('a names lookup gives the canonical English name; ids it does not know keep the derived one', () => {
+    const aggregate = createAggregate()
+    for (const doc of seedDocs()) addDocument(aggregate, doc)
+    const derived = buildReport(aggregate, runHeader()).content
+    const names = (id: string): string | undefined => (id === 'loc:china' ? 'People’s Republic of China' : undefined)
+    const named = buildReport(aggregate, runHeader(), { names }).content
+    expect(derived.entities.find((e) => e.id === 'loc:china')?.name).toBe('China')
+    expect(named.entities.find((e) => e.id === 'loc:china')?.name).toBe('People’s Republic of China')
+    expect(named.crossLanguage.find((e) => e.id === 'loc:china')?.name).toBe('People’s Republic of China')
+    expect(named.timeline.series.find((s) => s.id === 'loc:china')?.name).toBe('People’s Republic of China')
+    const other = derived.entities.find((e) => e.id !== 'loc:china')
+    expect(named.entities.find((e) => e.id === other?.id)?.name).toBe(other?.name)
+    expect(() => buildReport(aggregate, runHeader(), { names: 'x' as never })).toThrow(/names must be a function/)
+  })
+})
