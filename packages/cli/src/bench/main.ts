@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os'
-import { join, resolve } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { Worker } from 'node:worker_threads'
@@ -316,6 +316,8 @@ async function measure(argv: string[]): Promise<number> {
   }
   else if (what === 'pipeline') result = await measurePipeline(dir, rest[0] ?? 'run.out', Number(rest[1] ?? '1'), rest.slice(2))
   else throw new CorpusError('E_CONFIG', `measure: unknown measurement "${String(what)}"`)
+  // Also kept beside the corpus folder, so a long bench stopped early keeps every finished measurement.
+  appendFileSync(join(dirname(resolve(dir)), 'measurements.jsonl'), `${JSON.stringify({ corpus: basename(dir), loadAverage: loadavg().map((x) => round(x, 2)), ...result })}\n`)
   process.stdout.write(`${JSON.stringify(result)}\n`)
   return 0
 }
