@@ -50,6 +50,8 @@ export class Resources {
   readonly hanFirst = new Map<string, number[]>()
   /** The same lengths indexed by the first character's code (the scan reads char codes, no strings). */
   readonly hanFirstByCode: (number[] | undefined)[] = new Array<number[] | undefined>(0x10000)
+  /** Bit filter over the first two characters of the Han aliases (see {@link hanPairMayStart}). */
+  private readonly hanPairs = new Uint8Array(1 << 17)
   /** Han aliases as folded (lower-case) text, for the character scan. */
   readonly hanIndex = new Map<string, KbEntry>()
   /** Keys of lower-case first words of Latin aliases ("châu Âu", "o1", "iPhone"). */
@@ -57,6 +59,8 @@ export class Resources {
   /** For fuzzy matching: Latin keys by length. */
   readonly keysByLength = new Map<number, string[]>()
   readonly pinyinOf = new Map<string, string>()
+  /** The same readings indexed by char code (BMP characters). */
+  private readonly pinyinByCode: (string | undefined)[] = new Array<string | undefined>(0x10000)
   readonly vietToPinyin = new Map<string, string[]>()
   readonly surnames: Set<string>
   readonly surnameReadingsVi = new Set<string>()
@@ -82,7 +86,10 @@ export class Resources {
     }
     for (const [syl, chars] of Object.entries(readings.pinyin)) {
       this.pinyinSyllables.add(syl)
-      for (const ch of chars) this.pinyinOf.set(ch, syl)
+      for (const ch of chars) {
+        this.pinyinOf.set(ch, syl)
+        if (ch.length === 1) this.pinyinByCode[ch.charCodeAt(0)] = syl
+      }
     }
     this.surnames = new Set(readings.surnames)
     for (const ch of this.surnames) {
@@ -128,6 +135,12 @@ export class Resources {
     }
   }
 
+  /** False when no Han alias of two or more characters starts with characters `a`, `b` (true: maybe). */
+  hanPairMayStart(a: number, b: number): boolean {
+    const h = hanPairHash(a, b)
+    return ((this.hanPairs[h >>> 3] as number) & (1 << (h & 7))) !== 0
+  }
+
   private addAlias(entry: KbEntry): void {
     const key = this.key(entry.alias)
     if (!key) return
@@ -141,6 +154,10 @@ export class Resources {
       lengths.sort((a, b) => b - a)
       this.hanFirst.set(first, lengths)
       if (first) this.hanFirstByCode[first.charCodeAt(0)] = lengths
+      if (folded.length >= 2) {
+        const h = hanPairHash(folded.charCodeAt(0), folded.charCodeAt(1))
+        this.hanPairs[h >>> 3] = (this.hanPairs[h >>> 3] as number) | (1 << (h & 7))
+      }
     } else {
       const words = entry.alias.split(/[\s\u00a0]+/)
       const first = this.key(words[0] ?? '')
@@ -194,7 +211,8 @@ export class Resources {
    */
   memo<T>(table: string, key: string, compute: () => T, max = 50_000): T {
     const map = this.memoTable(table)
-    if (map.has(key)) return map.get(key) as T
+    const known = map.get(key)
+    if (known !== undefined || map.has(key)) return known as T
     const value = compute()
     this.memoStore(table, key, value, max)
     return value
@@ -239,9 +257,11 @@ export class Resources {
   /** Pinyin syllables of a Han string (toneless), or undefined when a character has none. */
   pinyin(s: string): string[] | undefined {
     const out: string[] = []
-    for (const ch of s) {
-      if (!isHan(ch)) continue
-      const py = this.pinyinOf.get(ch) ?? this.pinyinOf.get(String.fromCharCode(this.fold[ch.charCodeAt(0)] || ch.charCodeAt(0)))
+    // by UTF-16 unit: a surrogate is never Han (isHan), so astral characters are skipped as before
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i)
+      if (!((c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff))) continue
+      const py = this.pinyinByCode[c] ?? this.pinyinByCode[this.fold[c] || c]
       if (!py) return undefined
       out.push(py)
     }
@@ -381,4 +401,9 @@ function zhData(): { fold: string; words: string } {
   const json = JSON.parse(gunzipSync(readFileSync(new URL('../../data/zh-dict.json.gz', import.meta.url))).toString('utf8')) as { fold?: unknown; words?: unknown }
   if (typeof json.fold !== 'string' || typeof json.words !== 'string') throw new CorpusError('E_CONFIG', 'data/zh-dict.json.gz: expected {fold, words} strings')
   return { fold: json.fold, words: json.words }
+}
+
+/** 20-bit hash of two UTF-16 units (the Han alias pair filter). */
+function hanPairHash(a: number, b: number): number {
+  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) >>> 12
 }

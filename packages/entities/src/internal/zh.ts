@@ -22,6 +22,12 @@ const PROPER_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nt', 'nz', 'eng', 'j'])
 const TRANSLIT = new Set(
   '阿埃艾爱安奥澳巴芭班邦理登堡贝本比彼毕宾波伯博布查达戴丹道德迪蒂丁东杜隆勃康多厄恩尔法凡菲费芬丰佛夫福弗盖甘冈戈哥格根古瓜哈海汉豪赫亨胡惠霍基吉加贾杰金卡凯坎康柯科克肯库夸拉莱兰朗劳勒雷蕾黎里丽利莉林琳卢鲁路伦罗洛马玛迈麦曼梅门蒙米密莫姆穆纳娜奈南内尼妮纽努诺欧帕潘佩彭皮普奇齐乔切琼丘瑞若萨塞桑瑟森沙莎绍舍施什斯松苏索塔泰汤特提廷图托瓦万威韦维温沃乌伍西希锡夏辛休雅亚扬耶伊因尤约扎詹泽兹佐祖鲍拜肖谢茨娅丝黛唐凯琪珀奎赖蒂鲍韩历杭舒摩闵伽迦腓撒岑琴嘉娃珊缇露敦顿策坦邓翰朵姬妲芙菈蒂茜薇尔儿'.split(''),
 )
+/** TRANSLIT by char code, for the per-character loops. */
+const TRANSLIT_CODE = (() => {
+  const table = new Uint8Array(0x10000)
+  for (const ch of TRANSLIT) table[ch.charCodeAt(0)] = 1
+  return table
+})()
 /** Words after "在 X" that make X a place (在 X 舉行, 在 X 北部). */
 const LOCATIVE_AFTER = /^(?:上|中|里|内|外|附近|地区|北部|南部|东部|西部|举行|召开|出生|生活|工作|定居|，|。)/
 /** Endings of transliterated place names (-ia, -burg, -ford, -stan, -land, -ville, -polis, islands, seas, palaces, streets). */
@@ -137,6 +143,8 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     const c = folded.charCodeAt(i)
     const lengths = res.hanFirstByCode[c]
     if (!lengths || !((c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff))) continue
+    // every alias tried below has two or more characters: skip when none starts with this pair
+    if (i + 1 >= folded.length || !res.hanPairMayStart(c, folded.charCodeAt(i + 1))) continue
     for (const n of lengths) {
       if (n < 2 || i + n > folded.length) continue
       const entry = res.hanIndex.get(folded.slice(i, i + n))
@@ -262,7 +270,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
   const isTranslitWord = (w: Word): boolean => {
     // a regnal number glued to the name by the segmenter counts with it (米爾一世)
     const n = w.word.length > 3 && w.word.endsWith('世') && /[一二三四五六七八九十]世$/.test(w.word) ? w.word.length - 2 : w.word.length
-    for (let i = 0; i < n; i++) if (!TRANSLIT.has(w.word[i] as string)) return false
+    for (let i = 0; i < n; i++) if (TRANSLIT_CODE[w.word.charCodeAt(i)] !== 1) return false
     return true
   }
   // A given name before a known surname-only person (唐納德·特朗普 with 特朗普 in the KB) joins it.
