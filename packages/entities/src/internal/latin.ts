@@ -257,6 +257,9 @@ function cueBefore(tokens: Token[], at: number, cues: Record<string, NameType>, 
 /** Verbs that end an organisation name ("Bộ Tài chính công bố ..."). */
 const ORG_BREAK_VERBS = new Set(['công', 'cho', 'yêu', 'ban', 'thông', 'đề', 'khẳng', 'cảnh', 'vừa', 'sẽ', 'đã', 'đang', 'nói', 'cũng', 'phải', 'muốn', 'cần', 'kêu', 'ra', 'quyết', 'phê', 'chỉ', 'tổ', 'phối', 'hợp', 'ký', 'gửi', 'trình', 'xác', 'dự', 'lên', 'tiếp', 'tuyên', 'giao', 'giữ', 'mở', 'tăng', 'giảm'])
 const NP_BREAK = new Set(['của', 'và', 'với', 'cho', 'là', 'đã', 'được', 'bị', 'từ', 'tại', 'ở', 'như', 'hay', 'hoặc', 'thì', 'mà', 'có', 'này', 'đó', 'khi', 'để', 'sẽ', 'đang', 'các', 'những', 'một'])
+/** Vietnamese product cues (VI_CUES typed PRODUCT), and the first words of those with two or more words. */
+const PRODUCT_CUES = new Set(Object.keys(VI_CUES).filter((k) => VI_CUES[k] === 'PRODUCT'))
+const PRODUCT_CUE_FIRST = new Set([...PRODUCT_CUES].filter((k) => k.includes(' ')).map((k) => k.slice(0, k.indexOf(' '))))
 /** A product cue heading the noun phrase that ends at the name ("công cụ ... nội bộ Boximator"). */
 function productCueNear(tokens: Token[], at: number, text: string): boolean {
   for (let back = 2; back <= 10; back++) {
@@ -265,8 +268,9 @@ function productCueNear(tokens: Token[], at: number, text: string): boolean {
     const t = tokens[s] as Token
     const next = tokens[s + 1] as Token
     if (t.cap || NP_BREAK.has(t.lower) || !joined(text, t, next)) return false
-    const phrase2 = s + 1 < at ? `${t.lower} ${next.lower}` : ''
-    if (VI_CUES[phrase2] === 'PRODUCT' || VI_CUES[t.lower] === 'PRODUCT') return true
+    if (PRODUCT_CUES.has(t.lower)) return true
+    // a two-word cue is built only after its first word (a word has no space)
+    if (s + 1 < at && PRODUCT_CUE_FIRST.has(t.lower) && PRODUCT_CUES.has(`${t.lower} ${next.lower}`)) return true
   }
   return false
 }
