@@ -105,9 +105,12 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
     return t.startsWith('~') ? 'n' : t
   }
   if (pos !== segment.length) return []
-  const boundaries = new Set(words.map((w) => w.start))
-  boundaries.add(to)
-  const tokenAt = new Map(words.map((w) => [w.start, w]))
+  // The word starting at each offset of the segment (and `to`, a boundary): one array instead of a
+  // Set and a Map of numbers per segment.
+  const wordAt = new Array<Word | undefined>(to - from + 1).fill(undefined)
+  for (const w of words) wordAt[w.start - from] = w
+  const boundaries = { has: (at: number): boolean => at === to || (at >= from && at < to && wordAt[at - from] !== undefined) }
+  const tokenAt = { get: (at: number): Word | undefined => (at >= from && at <= to ? wordAt[at - from] : undefined) }
   const out: NameMention[] = []
   // Characters of the segment already inside a mention (1), for O(1) overlap checks.
   const used = new Uint8Array(to - from)
