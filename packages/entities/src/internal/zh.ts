@@ -217,12 +217,12 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
   }
   // 華 as the short form of China after a preposition (對華, 訪華, 來華, 赴華, 在華, 涉華).
   const china = res.aliasIndex.get(res.key('中國'))
-  for (const m of segment.matchAll(/(?<=[对對访訪来來赴在涉援侵])[华華](?![为為人裔侨僑府语語文纳納尔爾])/g)) {
+  for (const m of segment.includes('华') || segment.includes('華') ? segment.matchAll(/(?<=[对對访訪来來赴在涉援侵])[华華](?![为為人裔侨僑府语語文纳納尔爾])/g) : []) {
     const s = from + (m.index ?? 0)
     if (china && !taken(s, s + 1)) push({ start: s, end: s + 1, type: 'LOC', lang, confidence: 3, kb: china })
   }
   // Column tags and bylines: 【蘇和仲專欄】, 記者王小明.
-  for (const m of folded.matchAll(/([\u4e00-\u9fff]{2,3})(?=专栏)|(?<=记者)([\u4e00-\u9fff]{2,3})(?=[／/\s报報摄攝])|(?<=记者)([\u4e00-\u9fff]{2,3}?)(?=[\u4e00-\u9fff]{2}\d{1,2}日[电電])/g)) {
+  for (const m of !folded.includes('专栏') && !folded.includes('记者') ? [] : folded.matchAll(/([\u4e00-\u9fff]{2,3})(?=专栏)|(?<=记者)([\u4e00-\u9fff]{2,3})(?=[／/\s报報摄攝])|(?<=记者)([\u4e00-\u9fff]{2,3}?)(?=[\u4e00-\u9fff]{2}\d{1,2}日[电電])/g)) {
     const name = m[1] ?? m[2] ?? m[3] ?? ''
     const s = from + (m.index ?? 0)
     if (res.surnames.has(name[0] ?? '') && !taken(s, s + name.length)) push({ start: s, end: s + name.length, type: 'PER', lang, confidence: 2 })
@@ -387,7 +387,7 @@ export function findChineseNames(ctx: LatinContext, from: number, to: number, la
 
   // A name followed by its original in brackets (理查德（Richard）, 朱婷（Jutting）): the Chinese words
   // before the bracket, back to a grammar word or an ordinary dictionary word.
-  for (const m of folded.matchAll(/[（(]\s?(?:the\s)?[A-Z][a-z]+(?:[\s.'-]{1,2}[A-Z][a-z]+){0,3}\s?[）)]/g)) {
+  for (const m of folded.includes('(') || folded.includes('（') ? folded.matchAll(/[（(]\s?(?:the\s)?[A-Z][a-z]+(?:[\s.'-]{1,2}[A-Z][a-z]+){0,3}\s?[）)]/g) : []) {
     const at = from + (m.index ?? 0)
     let k = words.findIndex((w) => w.end === at)
     if (k < 0) continue
