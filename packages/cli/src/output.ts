@@ -16,6 +16,18 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
   }
 }
 
+/** Write a file atomically from pieces (a large report.json never becomes one string). */
+export async function writeFileAtomicPieces(path: string, pieces: Iterable<string>): Promise<void> {
+  const writer = new AtomicLineWriter(path)
+  try {
+    await writer.writeRaw(pieces)
+    await writer.commit()
+  } catch (error) {
+    await writer.abort()
+    throw error instanceof CorpusError ? error : new CorpusError('E_OUTPUT', `cannot write ${path}: ${(error as Error).message}`, { cause: error })
+  }
+}
+
 /** Create the output directory or fail with a one-line reason. */
 export async function ensureOutputDir(dir: string): Promise<void> {
   try {
@@ -49,6 +61,14 @@ export class AtomicLineWriter {
   async write(line: string): Promise<void> {
     if (this.failure) throw new CorpusError('E_OUTPUT', `cannot write ${this.path}: ${this.failure.message}`)
     if (!this.stream.write(`${line}\n`)) await once(this.stream, 'drain')
+  }
+
+  /** Write text as it is (no line ends added); waits on backpressure. */
+  async writeRaw(pieces: Iterable<string>): Promise<void> {
+    for (const piece of pieces) {
+      if (this.failure) throw new CorpusError('E_OUTPUT', `cannot write ${this.path}: ${this.failure.message}`)
+      if (!this.stream.write(piece)) await once(this.stream, 'drain')
+    }
   }
 
   async commit(): Promise<void> {

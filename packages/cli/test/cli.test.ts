@@ -56,6 +56,11 @@ describe('corpus run', () => {
     expect(vietnamese.annotations.language.lang).toBe('vi')
     expect(vietnamese.text).not.toContain('1719589951308.png')
 
+    // Entity rows carry the knowledge base's English name, not one derived from a surface form.
+    const names = new Map<string, string>(report.content.entities.map((e: { id: string; name: string }) => [e.id, e.name]))
+    expect(names.get('loc:china')).toBe('China')
+    expect([...names.values()]).not.toContain('Washington Dc')
+
     const markdown = await readFile(join(out, 'report.md'), 'utf8')
     expect(markdown).toContain('人工智慧熱潮與中國的恐懼')
     expect(markdown).toContain('invalid-encoding')

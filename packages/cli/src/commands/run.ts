@@ -11,12 +11,13 @@ import {
   parseReport,
   mergeAggregateInto,
   renderMarkdown,
-  stringifyReport,
+  stringifyJsonPieces,
   type Report,
   type ReportAggregate,
 } from '@corpus/report'
 import { numberFlag, parseCommandArgs } from '../args.js'
-import { AtomicLineWriter, ensureOutputDir, writeFileAtomic } from '../output.js'
+import { entityNames } from '../entity-names.js'
+import { AtomicLineWriter, ensureOutputDir, writeFileAtomic, writeFileAtomicPieces } from '../output.js'
 import { planStages } from '../parallel/batch.js'
 import { documentLine, runOrdered } from '../parallel/engine.js'
 import { createExecutor, defaultWorkers } from '../parallel/pool.js'
@@ -196,9 +197,9 @@ export async function writeReports(out: string, aggregate: ReportAggregate, opti
     options: options.pipelineOptions as Record<string, unknown>,
     stats: { ...stats },
     durationMs: Date.now() - startedMs,
-  })
+  }, { names: entityNames(options.pipelineOptions.entities?.knowledgeBase) })
   const delta = previous ? diffReports(previous, report) : undefined
-  await writeFileAtomic(join(out, 'report.json'), stringifyReport(report))
+  await writeFileAtomicPieces(join(out, 'report.json'), stringifyJsonPieces(report))
   await writeFileAtomic(join(out, 'report.md'), renderMarkdown(report, delta ? { delta } : {}))
   return report
 }

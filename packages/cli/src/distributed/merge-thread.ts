@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { emptyStats, type QuarantineEntry } from '@corpus/core'
 import { addQuarantine, buildReport } from '@corpus/report'
+import { entityNames } from '../entity-names.js'
 import { writeFileAtomic } from '../output.js'
 import { readShardAggregate } from '../state/shard-files.js'
 import { mergeInTree } from './merge-tree.js'
@@ -14,6 +15,8 @@ export interface MergeTask {
   readonly failedEntries: readonly QuarantineEntry[]
   /** Where the report content goes. */
   readonly contentPath: string
+  /** The user's knowledge-base file, for entity names. */
+  readonly knowledgeBase?: string
 }
 
 // The merge is long, synchronous work: it runs in its own thread so that the job's event loop
@@ -25,6 +28,6 @@ const aggregate = await mergeInTree(
 )
 for (const entry of task.failedEntries) addQuarantine(aggregate, entry)
 // The content depends on the aggregate alone; the submitter adds the run header.
-const { content } = buildReport(aggregate, { tool: { name: '@corpus/cli', version: '0' }, inputs: [], options: {}, stats: emptyStats(), durationMs: 0 })
+const { content } = buildReport(aggregate, { tool: { name: '@corpus/cli', version: '0' }, inputs: [], options: {}, stats: emptyStats(), durationMs: 0 }, { names: entityNames(task.knowledgeBase) })
 await writeFileAtomic(task.contentPath, JSON.stringify(content))
 parentPort?.postMessage({ done: true })

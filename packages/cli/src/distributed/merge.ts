@@ -82,6 +82,7 @@ export async function mergeRun(data: MergeJobData, ignoredFailures: Readonly<Rec
     nearDuplicateThreshold: data.nearDuplicateThreshold,
     failedEntries: failed.flatMap((failure) => failedShardEntries(manifest.shards[failure.index]?.inputs ?? [], failure, data.shards, data.attempts)),
     contentPath: paths.reportContent,
+    ...(data.knowledgeBase !== undefined ? { knowledgeBase: data.knowledgeBase } : {}),
   }
   await runMergeThread(task)
   return { shards: manifest.shards.length, failed }

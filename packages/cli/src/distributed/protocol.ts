@@ -47,6 +47,8 @@ export interface MergeJobData {
   readonly token: string
   readonly shards: number
   readonly nearDuplicateThreshold: number
+  /** The user's knowledge-base file (`--knowledge-base`), for the report's entity names. */
+  readonly knowledgeBase?: string
   /** Attempts of each shard job, for messages. */
   readonly attempts: number
 }

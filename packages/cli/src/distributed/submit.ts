@@ -4,12 +4,12 @@ import { hostname } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { CorpusError, type RunStats } from '@corpus/core'
-import { buildReport, createAggregate, diffReports, renderMarkdown, stringifyReport, type Report, type ReportContent } from '@corpus/report'
+import { buildReport, createAggregate, diffReports, renderMarkdown, stringifyJsonPieces, type Report, type ReportContent } from '@corpus/report'
 import { FlowProducer, Job, Queue } from 'bullmq'
 import type { Redis } from 'ioredis'
 import { numberFlag } from '../args.js'
 import { parseRunArgs, readPreviousReport, runFlags, runHelp, type RunOptions } from '../commands/run.js'
-import { ensureOutputDir, writeFileAtomic } from '../output.js'
+import { ensureOutputDir, writeFileAtomic, writeFileAtomicPieces } from '../output.js'
 import { stagePlan } from '../parallel/stages.js'
 import { toolVersion } from '../version.js'
 import { createProgress } from '../progress.js'
@@ -284,7 +284,7 @@ async function writeReportFiles(run: RunOptions, content: ReportContent, stats: 
   })
   const report: Report = { ...header, content }
   const delta = previous ? diffReports(previous, report) : undefined
-  await writeFileAtomic(join(run.out, 'report.json'), stringifyReport(report))
+  await writeFileAtomicPieces(join(run.out, 'report.json'), stringifyJsonPieces(report))
   await writeFileAtomic(join(run.out, 'report.md'), renderMarkdown(report, delta ? { delta } : {}))
 }
 
@@ -306,7 +306,8 @@ async function queueFlow(
 ): Promise<void> {
   const { runId, runDir, token, threshold, shards, options } = plan
   const jobOptions = { attempts: options.attempts, backoff: { type: 'exponential', delay: options.backoffMs } }
-  const mergeData: MergeJobData = { runId, runDir, token, shards: shards.length, nearDuplicateThreshold: threshold, attempts: options.attempts }
+  const knowledgeBase = plan.run.pipelineOptions.entities?.knowledgeBase
+  const mergeData: MergeJobData = { runId, runDir, token, shards: shards.length, nearDuplicateThreshold: threshold, attempts: options.attempts, ...(typeof knowledgeBase === 'string' ? { knowledgeBase } : {}) }
   await flows.add({
     name: JOB_MERGE,
     queueName: target.queueName,
