@@ -43,6 +43,13 @@ describe('Vietnamese names', () => {
     expect(out.some((m) => /Chủ tịch|Tổng|Ông/.test(m.text))).toBe(false)
   })
 
+  it('does not take a Roman numeral for a name (quý III, Thế chiến II)', async () => {
+    const out = await annotate('Công ty cổ phần FPT công bố lợi nhuận quý III tăng 20%, cao nhất kể từ sau Thế chiến II.')
+    expect(out.map((m) => m.text)).toContain('FPT')
+    expect(out.map((m) => m.text)).not.toContain('III')
+    expect(out.map((m) => m.text)).not.toContain('II')
+  })
+
   it('does not annotate generic acronyms and terms (AI, API, GPU, CEO, LLM, Token)', async () => {
     const text = 'Sam Altman, CEO OpenAI, cho biết API của hãng dùng GPU và LLM. Gói quà tặng Token không có giới hạn.'
     const out = await annotate(text)

@@ -41,6 +41,9 @@ export interface Token {
   kbHit: { end: number; entry: KbEntry } | null | undefined
 }
 
+/** II to XXXIX: written with I, V and X only, so acronyms such as CD or MC are not taken for numbers. */
+const ROMAN_NUMERAL = /^(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})$/
+
 const SENTENCE_GAP = /[.!?…:;\n]|[“"«‘'(\[]$|^\s*[•*·–—-]\s*$/
 
 /** Tokenise Latin words of `text[from, to)`. A gap that contains a Han character ends a sentence. */
@@ -510,6 +513,12 @@ export function findLatinNames(ctx: LatinContext, from: number, to: number, lang
       }
     }
     if (!(t.cap || t.upperInside) || t.digit && !/\p{L}{2}/u.test(t.text)) {
+      i++
+      continue
+    }
+    // A Roman numeral is a number ("quý III", "Thế chiến II"), not the start of a name; after a name
+    // it still continues it (Louis XIV).
+    if (ROMAN_NUMERAL.test(t.text)) {
       i++
       continue
     }
