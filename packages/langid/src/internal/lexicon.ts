@@ -83,28 +83,20 @@ export class Lexicon {
 
   /** Add the bonuses of the word `u[start, end)` (code units), times `weight`, to `totals`. */
   addTo(totals: Float64Array, u: Uint16Array, start: number, end: number, weight = 1): void {
-    this.hashUnits(u, start, end)
-    const hi = this.h1
-    const lo = this.h2
-    const slots = this.slots
-    let slot = hashPair(hi, lo, this.bits)
-    for (;;) {
-      const at = slot * 4
-      const count = slots[at + 3] ?? -1
-      if (count === -1) return
-      if (slots[at] === hi && slots[at + 1] === lo) {
-        for (let p = slots[at + 2] ?? -1; p >= 0; p = this.next[p] ?? -1) {
-          const lang = this.langs[p] ?? 0
-          totals[lang] = (totals[lang] ?? 0) + (this.bonuses[p] ?? 0) * weight
-        }
-        return
-      }
-      slot = (slot + 1) & this.mask
+    for (let p = this.chainOf(u, start, end); p >= 0; p = this.next[p] ?? -1) {
+      const lang = this.langs[p] ?? 0
+      totals[lang] = (totals[lang] ?? 0) + (this.bonuses[p] ?? 0) * weight
     }
   }
 
   /** Whether the word `u[start, end)` (code units) is in the list of language `lang`. */
   contains(u: Uint16Array, start: number, end: number, lang: number): boolean {
+    for (let p = this.chainOf(u, start, end); p >= 0; p = this.next[p] ?? -1) if (this.langs[p] === lang) return true
+    return false
+  }
+
+  /** The first entry of the word `u[start, end)`'s chain of (language, bonus) entries, or -1. */
+  private chainOf(u: Uint16Array, start: number, end: number): number {
     this.hashUnits(u, start, end)
     const hi = this.h1
     const lo = this.h2
@@ -112,12 +104,8 @@ export class Lexicon {
     let slot = hashPair(hi, lo, this.bits)
     for (;;) {
       const at = slot * 4
-      const count = slots[at + 3] ?? -1
-      if (count === -1) return false
-      if (slots[at] === hi && slots[at + 1] === lo) {
-        for (let p = slots[at + 2] ?? -1; p >= 0; p = this.next[p] ?? -1) if (this.langs[p] === lang) return true
-        return false
-      }
+      if ((slots[at + 3] ?? -1) === -1) return -1
+      if (slots[at] === hi && slots[at + 1] === lo) return slots[at + 2] ?? -1
       slot = (slot + 1) & this.mask
     }
   }
